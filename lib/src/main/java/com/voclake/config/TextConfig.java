@@ -1,0 +1,58 @@
+package com.voclake.config;
+
+import com.typesafe.config.Config;
+
+/**
+ * Text-analytics settings: where the taxonomy and lexicons are, and the escalation rule.
+ *
+ * @param taxonomy path of the two-level request taxonomy (HOCON)
+ * @param lexicons paths of the project's lexicons
+ * @param escalateBelow per-turn emotion below which a conversation is escalated
+ * @param escalateDrop fall of emotion within a conversation that escalates it
+ * @param keywordsPerInteraction keywords kept per interaction
+ */
+public record TextConfig(
+    String taxonomy,
+    Lexicons lexicons,
+    double escalateBelow,
+    double escalateDrop,
+    int keywordsPerInteraction) {
+
+  /** Paths of the lexicon files (see voclake-defaults.conf for their formats). */
+  public record Lexicons(
+      String positive,
+      String negative,
+      String negation,
+      String degree,
+      String stopwords,
+      String userDictionary,
+      String features) {}
+
+  public TextConfig {
+    if (escalateBelow < -1 || escalateBelow > 1) {
+      throw new ConfigException(String.format(
+          "Cannot set text.escalate-below to %s: the value must be in [-1, 1]", escalateBelow));
+    }
+    if (escalateDrop <= 0 || escalateDrop > 2) {
+      throw new ConfigException(String.format(
+          "Cannot set text.escalate-drop to %s: the value must be in (0, 2]", escalateDrop));
+    }
+  }
+
+  static TextConfig from(Config c, ConfigLoader.PathResolver resolver) {
+    Config lex = c.getConfig("lexicons");
+    return new TextConfig(
+        resolver.resolve("voclake.text.taxonomy", c.getString("taxonomy")),
+        new Lexicons(
+            resolver.resolve("voclake.text.lexicons.positive", lex.getString("positive")),
+            resolver.resolve("voclake.text.lexicons.negative", lex.getString("negative")),
+            resolver.resolve("voclake.text.lexicons.negation", lex.getString("negation")),
+            resolver.resolve("voclake.text.lexicons.degree", lex.getString("degree")),
+            resolver.resolve("voclake.text.lexicons.stopwords", lex.getString("stopwords")),
+            resolver.resolve("voclake.text.lexicons.user-dictionary", lex.getString("user-dictionary")),
+            resolver.resolve("voclake.text.lexicons.features", lex.getString("features"))),
+        c.getDouble("escalate-below"),
+        c.getDouble("escalate-drop"),
+        VoclakeConfig.positive(c, "keywords-per-interaction"));
+  }
+}

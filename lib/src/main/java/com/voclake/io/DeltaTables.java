@@ -1,0 +1,53 @@
+package com.voclake.io;
+
+import com.voclake.VoclakeException;
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/** Writes and reads the warehouse's Delta tables by path, idempotently. */
+public final class DeltaTables {
+  private DeltaTables() {}
+
+  /** Replaces the whole table with {@code rows} (schema changes included). */
+  public static void overwrite(Dataset<Row> rows, String path, String... partitionBy) {
+    rows.write().format("delta").mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .partitionBy(partitionBy)
+        .save(path);
+  }
+
+  /**
+   * Replaces the rows matching {@code predicate} with {@code rows}, in one transaction: rerunning a
+   * date replaces that date instead of appending it twice. Every row must match the predicate.
+   */
+  public static void replaceWhere(Dataset<Row> rows, String path, String predicate, String... partitionBy) {
+    rows.write().format("delta").mode(SaveMode.Overwrite)
+        .option("replaceWhere", predicate)
+        .partitionBy(partitionBy)
+        .save(path);
+  }
+
+  /** Appends (for logs such as {@code _runs}, where every run adds a row on purpose). */
+  public static void append(Dataset<Row> rows, String path, String... partitionBy) {
+    rows.write().format("delta").mode(SaveMode.Append).partitionBy(partitionBy).save(path);
+  }
+
+  public static boolean exists(SparkSession spark, String path) {
+    return HadoopFiles.exists(spark, path) && DeltaTable.isDeltaTable(spark, path);
+  }
+
+  /**
+   * Reads a table that an earlier job must have written; {@code producedBy} names that job so the
+   * message says what to run first.
+   */
+  public static Dataset<Row> read(SparkSession spark, String path, String producedBy) {
+    if (!exists(spark, path)) {
+      throw VoclakeException.of(
+          "Delta table %s does not exist yet: run the %s job for this warehouse first", path, producedBy);
+    }
+    return spark.read().format("delta").load(path);
+  }
+}

@@ -1,0 +1,49 @@
+package com.voclake.io;
+
+/**
+ * The warehouse layout of DESIGN.md: where each table lives under the warehouse root. The one
+ * place that knows these paths.
+ */
+public record Warehouse(String root) {
+  public Warehouse {
+    root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public String identityLinks() {
+    return root + "/cdp/identity_links";
+  }
+
+  public String customerProfile() {
+    return root + "/cdp/customer_profile";
+  }
+
+  public String mergeLog() {
+    return root + "/cdp/merge_log";
+  }
+
+  public String customerJourney() {
+    return root + "/cdp/customer_journey";
+  }
+
+  public String interactionsEnriched() {
+    return root + "/voc/interactions_enriched";
+  }
+
+  /** Root of one published dataset; its partitions are {@code dt=YYYY-MM-DD} folders below. */
+  public String published(String name) {
+    return root + "/publish/" + name;
+  }
+
+  /** Where a publish run stages files before it swaps them in; outside every dataset's folder. */
+  public String publishStaging(String name, String runId) {
+    return root + "/publish/_staging/" + name + "/" + runId;
+  }
+
+  public String quarantine(String source) {
+    return root + "/quarantine/" + source;
+  }
+
+  public String runs() {
+    return root + "/_runs";
+  }
+}

@@ -1,0 +1,39 @@
+package com.voclake.pipeline;
+
+import com.voclake.config.VoclakeConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession of a job. It adds only what VOCLake cannot work without (the Delta
+ * extension and catalog) and only when spark-submit did not set them, and never sets the master:
+ * that is spark-submit's to choose.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName, VoclakeConfig config) {
+    SparkConf given = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    setIfAbsent(builder, given, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    setIfAbsent(builder, given, "spark.sql.catalog.spark_catalog",
+        "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    SparkSession spark = builder.getOrCreate();
+    applyRunSettings(spark, config);
+    return spark;
+  }
+
+  /**
+   * Settings that are VOCLake's own contract rather than tuning: output dates and hours are in
+   * the configured time zone (run.time-zone), whatever the cluster's default.
+   */
+  public static void applyRunSettings(SparkSession spark, VoclakeConfig config) {
+    spark.conf().set("spark.sql.session.timeZone", config.run().timeZone());
+  }
+
+  private static void setIfAbsent(SparkSession.Builder builder, SparkConf given, String key, String value) {
+    if (!given.contains(key)) {
+      builder.config(key, value);
+    }
+  }
+}
