@@ -52,6 +52,6 @@ public record IdentityConfig(
         limits,
         c.getStringList("strong-types"),
         c.getStringList("junk-patterns"),
-        VoclakeConfig.positive(c, "max-iterations"));
+        VoclakeConfig.positive(c, "identity", "max-iterations"));
   }
 }

@@ -13,7 +13,7 @@ public record PublishConfig(String alerts, int preferenceWindowDays, int topKeyw
   static PublishConfig from(Config c, ConfigLoader.PathResolver resolver) {
     return new PublishConfig(
         resolver.resolve("voclake.publish.alerts", c.getString("alerts")),
-        VoclakeConfig.positive(c, "preference-window-days"),
-        VoclakeConfig.positive(c, "top-keywords"));
+        VoclakeConfig.positive(c, "publish", "preference-window-days"),
+        VoclakeConfig.positive(c, "publish", "top-keywords"));
   }
 }

@@ -53,6 +53,6 @@ public record TextConfig(
             resolver.resolve("voclake.text.lexicons.features", lex.getString("features"))),
         c.getDouble("escalate-below"),
         c.getDouble("escalate-drop"),
-        VoclakeConfig.positive(c, "keywords-per-interaction"));
+        VoclakeConfig.positive(c, "text", "keywords-per-interaction"));
   }
 }

@@ -54,11 +54,11 @@ public record VoclakeConfig(
     return out;
   }
 
-  static int positive(Config c, String key) {
+  static int positive(Config c, String section, String key) {
     int value = c.getInt(key);
     if (value <= 0) {
       throw new ConfigException(String.format(
-          "Cannot set %s to %d: the value must be positive", key, value));
+          "Cannot set %s.%s to %d: the value must be positive", section, key, value));
     }
     return value;
   }

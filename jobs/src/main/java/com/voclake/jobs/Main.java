@@ -1,0 +1,90 @@
+package com.voclake.jobs;
+
+import com.voclake.config.ConfigException;
+import com.voclake.config.ConfigLoader;
+import com.voclake.config.VoclakeConfig;
+import com.voclake.pipeline.SparkSessions;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point of VOCLake: {@code voclake <job> [options]}. It parses arguments, loads the
+ * configuration, builds the SparkSession and hands over to the job; nothing else.
+ *
+ * <p>Exit codes: 0 success, 1 the job failed, 2 bad command line or configuration.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(Arrays.asList(args), System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")
+        || args.get(0).equals("help")) {
+      out.print(Job.overview());
+      return args.isEmpty() ? 2 : 0;
+    }
+    Job job;
+    Invocation invocation;
+    try {
+      job = Job.named(args.get(0));
+      List<String> options = args.subList(1, args.size());
+      if (options.contains("--help") || options.contains("-h")) {
+        out.print(job.help());
+        return 0;
+      }
+      invocation = Invocation.parse(job, options);
+    } catch (UsageException e) {
+      err.println("voclake: " + e.getMessage());
+      err.println("Run 'voclake --help' for the jobs, 'voclake <job> --help' for a job's options.");
+      return 2;
+    }
+
+    VoclakeConfig config;
+    try {
+      config = ConfigLoader.load(invocation.configFile(), invocation.configOverrides());
+      if (invocation.failFast()) {
+        config = config.withRun(config.run().withFailFast(true));
+      }
+    } catch (ConfigException e) {
+      err.println("voclake " + job.cliName() + ": " + e.getMessage());
+      return 2;
+    }
+    ConfigLoader.describe(config).forEach((k, v) -> LOG.info("config {} = {}", k, v));
+
+    SparkSession spark = SparkSessions.create("voclake " + job.cliName(), config);
+    try {
+      job.execute(spark, config, invocation);
+      return 0;
+    } catch (UsageException | ConfigException e) {
+      err.println("voclake " + job.cliName() + ": " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      LOG.error("voclake {} failed", job.cliName(), e);
+      err.println("voclake " + job.cliName() + " failed: " + e.getMessage());
+      return 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Overrides for the config file from the command line, by full config key. */
+  static Map<String, String> overrides(CommandLine line) {
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+    line.value("input").ifPresent(v -> overrides.put("voclake.paths.input", v));
+    line.value("warehouse").ifPresent(v -> overrides.put("voclake.paths.warehouse", v));
+    return overrides;
+  }
+}

@@ -1,0 +1,103 @@
+package com.voclake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: help, and bad input that fails fast, before Spark starts. */
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void overviewListsEveryJob() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("daily", "identity", "enrich", "publish", "generate");
+  }
+
+  @Test
+  void jobHelpListsItsOptionsWithoutStartingSpark() {
+    assertThat(run("daily", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Usage: voclake daily", "--date YYYY-MM-DD", "--config FILE", "--warehouse DIR", "--fail-fast");
+    assertThat(run("generate", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--customers N", "--seed S", "--out DIR");
+  }
+
+  @Test
+  void unknownJobIsAUsageError() {
+    assertThat(run("dialy")).isEqualTo(2);
+    assertThat(stderr()).contains("Unknown job 'dialy'", "daily, identity, enrich, publish, generate");
+  }
+
+  @Test
+  void unknownOptionNamesTheOptionsThereAre() {
+    assertThat(run("daily", "--dat", "2026-11-20")).isEqualTo(2);
+    assertThat(stderr()).contains("Unknown option --dat for job daily", "--date");
+  }
+
+  @Test
+  void badDateSaysWhatFormatToUse() {
+    assertThat(run("enrich", "--date", "2026-13-01")).isEqualTo(2);
+    assertThat(stderr()).contains("Cannot use --date 2026-13-01", "YYYY-MM-DD");
+  }
+
+  @Test
+  void optionWithoutValueIsAUsageError() {
+    assertThat(run("publish", "--warehouse")).isEqualTo(2);
+    assertThat(stderr()).contains("Option --warehouse needs a value");
+  }
+
+  @Test
+  void generatorCountsMustBePositive() {
+    Invocation invocation = Invocation.parse(Job.GENERATE, List.of("--out", "x", "--customers", "-5"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> invocation.positiveLong("customers", 1))
+        .isInstanceOf(UsageException.class).hasMessageContaining("must be a positive whole number");
+  }
+
+  @Test
+  void missingConfigFileFailsBeforeSparkStarts() {
+    assertThat(run("daily", "--config", "/nonexistent/voclake.conf")).isEqualTo(2);
+    assertThat(stderr()).contains("Config file /nonexistent/voclake.conf does not exist");
+  }
+
+  @Test
+  void unknownConfigKeyIsRejectedWithTheKnownKeys(@TempDir Path tmp) throws Exception {
+    Path conf = tmp.resolve("bad.conf");
+    Files.writeString(conf, "voclake { paths { input = \"in\", warehouse = \"wh\", warehose = \"x\" } }");
+    assertThat(run("daily", "--config", conf.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("Unknown config key [voclake.paths.warehose]", "voclake.paths.warehouse");
+  }
+
+  @Test
+  void badConfigValueSaysHowToFixIt(@TempDir Path tmp) throws Exception {
+    Path conf = tmp.resolve("bad.conf");
+    Files.writeString(conf, "voclake { paths { input = \"in\", warehouse = \"wh\" }\n"
+        + " pii.allow-local-default-key = true\n run.time-zone = \"Mars/Olympus\" }");
+    assertThat(run("daily", "--config", conf.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("Cannot set run.time-zone to Mars/Olympus");
+  }
+
+  @Test
+  void masterBelongsToSparkSubmit() {
+    assertThat(run("daily", "--master", "local[2]")).isEqualTo(2);
+    assertThat(stderr()).contains("--master goes to spark-submit");
+  }
+}
