@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -86,6 +87,25 @@ public final class HadoopFiles {
       fs(spark, path).delete(new Path(path), true);
     } catch (IOException e) {
       throw new VoclakeException("Cannot delete " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the files of a folder whose names start with {@code _} or {@code .}. */
+  public static void deleteHiddenFiles(SparkSession spark, String dir) {
+    try {
+      FileSystem fs = fs(spark, dir);
+      if (fs instanceof ChecksumFileSystem checksummed) {
+        // The checksummed view hides its own .crc side files; the raw one lists them.
+        fs = checksummed.getRawFileSystem();
+      }
+      for (FileStatus status : fs.listStatus(new Path(dir))) {
+        String name = status.getPath().getName();
+        if (status.isFile() && (name.startsWith("_") || name.startsWith("."))) {
+          fs.delete(status.getPath(), false);
+        }
+      }
+    } catch (IOException e) {
+      throw new VoclakeException("Cannot clean " + dir + ": " + e.getMessage(), e);
     }
   }
 

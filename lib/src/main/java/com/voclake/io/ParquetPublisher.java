@@ -39,7 +39,8 @@ public final class ParquetPublisher {
     // Published outputs are small aggregates: one file per date keeps BI scans cheap.
     rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagedPartition);
     long published = spark.read().parquet(stagedPartition).count();
-    HadoopFiles.delete(spark, stagedPartition + "/_SUCCESS");
+    // BI readers glob the folder: leave only data files (no _SUCCESS marker, no .crc side files).
+    HadoopFiles.deleteHiddenFiles(spark, stagedPartition);
 
     if (HadoopFiles.exists(spark, target)) {
       HadoopFiles.rename(spark, target, replaced);
