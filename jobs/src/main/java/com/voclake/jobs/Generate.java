@@ -22,8 +22,13 @@ final class Generate {
       throw new UsageException("Cannot use --seed " + line.value("seed").orElse("")
           + ": the value must be a whole number");
     }
-    GeneratorOptions options = new GeneratorOptions(invocation.positiveLong("customers", 1000),
-        Math.toIntExact(invocation.positiveLong("days", 7)), endDate, seed, !line.flag("no-incident"));
+    GeneratorOptions options;
+    try {
+      options = new GeneratorOptions(invocation.positiveLong("customers", 1000),
+          Math.toIntExact(invocation.positiveLong("days", 7)), endDate, seed, !line.flag("no-incident"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("generate: " + e.getMessage());
+    }
     GenerateJob.run(spark, options, out);
   }
 }

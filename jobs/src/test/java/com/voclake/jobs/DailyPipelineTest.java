@@ -152,16 +152,16 @@ class DailyPipelineTest {
     Rows.writeLines(in.resolve("touchpoints/dt=2026-11-19/part-0.jsonl"),
         "{\"event_id\":\"t1\",\"event_time\":\"2026-11-19T10:02:00+08:00\",\"channel\":\"web\",\"event_type\":\"lead_form\","
             + "\"phone\":\"138 0013 8000\",\"cookie_id\":\"ck-81f2\",\"name\":\"王小明\",\"city\":\"深圳\",\"province\":\"广东\","
-            + "\"car_model\":\"星途 S7\"}",
+            + "\"car_model\":\"星岚 S7\"}",
         "{\"event_id\":\"t2\",\"event_time\":\"2026-11-19T15:40:00+08:00\",\"channel\":\"dealer\",\"event_type\":\"order\","
             + "\"phone\":\"+86-13800138000\",\"crm_id\":\"CRM-000123\",\"name\":\"王小明\",\"birth_year\":\"1990\","
-            + "\"city\":\"深圳\",\"province\":\"广东\",\"car_model\":\"星途 S7\",\"dealer_id\":\"D-SZ-01\"}",
+            + "\"city\":\"深圳\",\"province\":\"广东\",\"car_model\":\"星岚 S7\",\"dealer_id\":\"D-SZ-01\"}",
         "{\"event_id\":\"t3\",\"event_time\":\"2026-11-19T20:11:00+08:00\",\"channel\":\"wechat_oa\",\"event_type\":\"follow\","
             + "\"wechat_openid\":\"oA1b2C3d4E5f\",\"wechat_appid\":\"wx8d7e6f5a\",\"wechat_unionid\":\"uZ9y8X7w6V\","
             + "\"phone\":\"13800138000\"}",
         "{\"event_id\":\"t4\",\"event_time\":\"2026-11-19T21:30:00+08:00\",\"channel\":\"app\",\"event_type\":\"app_login\","
             + "\"app_user_id\":\"u-77821\",\"device_id\":\"dev-5521\",\"email\":\" Li.Na@Example.CN \",\"city\":\"上海\","
-            + "\"province\":\"上海\",\"car_model\":\"星途 X5 EV\"}");
+            + "\"province\":\"上海\",\"car_model\":\"星岚 X5 EV\"}");
     Rows.writeLines(in.resolve("touchpoints/dt=2026-11-20/part-0.jsonl"),
         "{\"event_id\":\"t5\",\"event_time\":\"2026-11-20T08:00:00+08:00\",\"channel\":\"app\",\"event_type\":\"app_login\","
             + "\"app_user_id\":\"u-77821\",\"device_id\":\"dev-5521\"}");
@@ -180,23 +180,23 @@ class DailyPipelineTest {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < complaints.length; i++) {
       lines.add(String.format("{\"interaction_id\":\"c-%d\",\"start_time\":\"2026-11-20T%02d:15:00+08:00\","
-          + "\"channel\":\"app\",\"kind\":\"complaint\",\"phone\":\"1390000%04d\",\"car_model\":\"星途 S7\","
+          + "\"channel\":\"app\",\"kind\":\"complaint\",\"phone\":\"1390000%04d\",\"car_model\":\"星岚 S7\","
           + "\"city\":\"广州\",\"province\":\"广东\",\"text\":\"%s\"}", i, 9 + i % 3, i, complaints[i]));
     }
     lines.add("{\"interaction_id\":\"call-1\",\"start_time\":\"2026-11-20T14:05:00+08:00\",\"channel\":\"hotline\","
-        + "\"kind\":\"call\",\"phone\":\"138-0013-8000\",\"car_model\":\"星途 S7\",\"city\":\"深圳\",\"province\":\"广东\","
+        + "\"kind\":\"call\",\"phone\":\"138-0013-8000\",\"car_model\":\"星岚 S7\",\"city\":\"深圳\",\"province\":\"广东\","
         + "\"turns\":["
-        + "{\"speaker\":\"agent\",\"offset_s\":0,\"text\":\"您好，这里是星途客服，请问有什么可以帮您？\"},"
+        + "{\"speaker\":\"agent\",\"offset_s\":0,\"text\":\"您好，这里是星岚客服，请问有什么可以帮您？\"},"
         + "{\"speaker\":\"customer\",\"offset_s\":6,\"text\":\"你好，我想问一下我的车什么时候能交付\"},"
         + "{\"speaker\":\"agent\",\"offset_s\":15,\"text\":\"我帮您查一下，目前显示交付还要延期两周\"},"
         + "{\"speaker\":\"customer\",\"offset_s\":24,\"text\":\"又延期？已经拖了一个月了，太过分了\"},"
         + "{\"speaker\":\"agent\",\"offset_s\":33,\"text\":\"非常抱歉给您带来不便\"},"
         + "{\"speaker\":\"customer\",\"offset_s\":40,\"text\":\"别跟我说抱歉，一直敷衍，我要投诉，再不交车我就退订金\"}]}");
     lines.add("{\"interaction_id\":\"r-1\",\"start_time\":\"2026-11-20T19:20:00+08:00\",\"channel\":\"app\",\"kind\":\"review\","
-        + "\"email\":\"li.na@example.cn\",\"car_model\":\"星途 X5 EV\",\"city\":\"上海\",\"province\":\"上海\",\"rating\":5,"
+        + "\"email\":\"li.na@example.cn\",\"car_model\":\"星岚 X5 EV\",\"city\":\"上海\",\"province\":\"上海\",\"rating\":5,"
         + "\"text\":\"续航很扎实，冬天也能跑四百多公里，座椅加热很给力\"}");
     lines.add("{\"interaction_id\":\"r-2\",\"start_time\":\"2026-11-20T20:45:00+08:00\",\"channel\":\"web\",\"kind\":\"review\","
-        + "\"cookie_id\":\"ck-99aa\",\"car_model\":\"星途 X5 EV\",\"city\":\"杭州\",\"province\":\"浙江\",\"rating\":4,"
+        + "\"cookie_id\":\"ck-99aa\",\"car_model\":\"星岚 X5 EV\",\"city\":\"杭州\",\"province\":\"浙江\",\"rating\":4,"
         + "\"text\":\"续航表现不错，满意，就是后排空间有点小\"}");
     lines.add("{\"interaction_id\":\"s-1\",\"start_time\":\"2026-11-20T21:00:00+08:00\",\"channel\":\"chat\",\"kind\":\"complaint\","
         + "\"app_user_id\":\"u-5520\",\"city\":\"北京\",\"province\":\"北京\","
