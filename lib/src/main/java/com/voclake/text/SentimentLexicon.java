@@ -57,7 +57,7 @@ public record SentimentLexicon(
         throw e.error("weight '%s' of '%s' is not a number", parts[1], parts[0]);
       }
       if (!(weight > 0 && weight <= MAX_DEGREE)) {
-        throw e.error("weight %s of '%s' must be in (0, %s]", parts[1], parts[0], MAX_DEGREE);
+        throw e.error("weight %s of '%s' must be in (0, %d]", parts[1], parts[0], (int) MAX_DEGREE);
       }
       degrees.put(LexiconFiles.normalise(parts[0]), weight);
     }

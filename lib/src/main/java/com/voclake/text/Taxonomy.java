@@ -90,7 +90,7 @@ public record Taxonomy(List<Category> categories, String fallbackL1, String fall
         double weight = v.valueType() == ConfigValueType.NUMBER ? ((Number) v.unwrapped()).doubleValue() : Double.NaN;
         if (!(weight > 0 && weight <= MAX_WEIGHT)) {
           throw LexiconFiles.error(v.origin(), file, "category '%s': weight of '%s' is %s; it must be a number"
-              + " in (0, %s]", l2, e.getKey(), v.unwrapped(), MAX_WEIGHT);
+              + " in (0, %d]", l2, e.getKey(), v.unwrapped(), (int) MAX_WEIGHT);
         }
         out.put(LexiconFiles.normalise(e.getKey()), weight);
       }

@@ -29,6 +29,29 @@ final class TextFixtures {
     return HanLPRuntime.tokenize(TextNormalizer.prepare(text));
   }
 
+  /** Interactions with only what text analysis reads: id, text, turns. */
+  static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> texts(org.apache.spark.sql.SparkSession spark,
+      String... idAndText) {
+    List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < idAndText.length; i += 2) {
+      rows.add(org.apache.spark.sql.RowFactory.create(idAndText[i], idAndText[i + 1], null));
+    }
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /** One conversation from speaker/text pairs. */
+  static org.apache.spark.sql.Row call(String id, String... speakerAndText) {
+    List<org.apache.spark.sql.Row> turns = new java.util.ArrayList<>();
+    for (int i = 0; i < speakerAndText.length; i += 2) {
+      turns.add(org.apache.spark.sql.RowFactory.create(speakerAndText[i], (double) i * 10, speakerAndText[i + 1]));
+    }
+    return org.apache.spark.sql.RowFactory.create(id, null, turns);
+  }
+
+  static final org.apache.spark.sql.types.StructType SCHEMA = new org.apache.spark.sql.types.StructType()
+      .add("interaction_id", "string").add("text", "string")
+      .add("turns", new org.apache.spark.sql.types.ArrayType(com.voclake.io.InteractionSchema.TURN, true));
+
   static ScoredText score(String... units) {
     return LexiconSentimentScorer.of(resources()).score(java.util.Arrays.stream(units).map(TextFixtures::tokens).toList());
   }
