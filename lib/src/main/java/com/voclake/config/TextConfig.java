@@ -3,10 +3,12 @@ package com.voclake.config;
 import com.typesafe.config.Config;
 
 /**
- * Text-analytics settings: where the taxonomy and lexicons are, and the escalation rule.
+ * Text-analytics settings: where the taxonomy and lexicons are, the sentiment bands and the
+ * escalation rule.
  *
  * @param taxonomy path of the two-level request taxonomy (HOCON)
  * @param lexicons paths of the project's lexicons
+ * @param neutralBand scores within [-band, band] are neutral
  * @param escalateBelow per-turn emotion below which a conversation is escalated
  * @param escalateDrop fall of emotion within a conversation that escalates it
  * @param keywordsPerInteraction keywords kept per interaction
@@ -14,6 +16,7 @@ import com.typesafe.config.Config;
 public record TextConfig(
     String taxonomy,
     Lexicons lexicons,
+    double neutralBand,
     double escalateBelow,
     double escalateDrop,
     int keywordsPerInteraction) {
@@ -24,11 +27,16 @@ public record TextConfig(
       String negative,
       String negation,
       String degree,
+      String contrast,
       String stopwords,
       String userDictionary,
       String features) {}
 
   public TextConfig {
+    if (neutralBand < 0 || neutralBand >= 1) {
+      throw new ConfigException(String.format(
+          "Cannot set text.neutral-band to %s: the value must be in [0, 1)", neutralBand));
+    }
     if (escalateBelow < -1 || escalateBelow > 1) {
       throw new ConfigException(String.format(
           "Cannot set text.escalate-below to %s: the value must be in [-1, 1]", escalateBelow));
@@ -48,9 +56,11 @@ public record TextConfig(
             resolver.resolve("voclake.text.lexicons.negative", lex.getString("negative")),
             resolver.resolve("voclake.text.lexicons.negation", lex.getString("negation")),
             resolver.resolve("voclake.text.lexicons.degree", lex.getString("degree")),
+            resolver.resolve("voclake.text.lexicons.contrast", lex.getString("contrast")),
             resolver.resolve("voclake.text.lexicons.stopwords", lex.getString("stopwords")),
             resolver.resolve("voclake.text.lexicons.user-dictionary", lex.getString("user-dictionary")),
             resolver.resolve("voclake.text.lexicons.features", lex.getString("features"))),
+        c.getDouble("neutral-band"),
         c.getDouble("escalate-below"),
         c.getDouble("escalate-drop"),
         VoclakeConfig.positive(c, "text", "keywords-per-interaction"));

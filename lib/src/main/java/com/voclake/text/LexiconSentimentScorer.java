@@ -1,0 +1,215 @@
+package com.voclake.text;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lexicon sentiment with negation, degree words, contrast and feature context, at clause level.
+ *
+ * <p>A unit's tokens are split into clauses at punctuation and spaces (，。！？；,.!?; and the like),
+ * and before a contrast word (外观漂亮但是车机死机 is two clauses). In a clause, each polar word
+ * counts +1 or -1, scaled by the degree words before it (非常好 = 1.8); an odd number of negation
+ * words before it flips it (不好 = -1, 不是不好 = +1), and a negation before a degree word softens
+ * instead (不太好 = -0.5, while 太不好 = -1.8). A token missing from the lexicons that starts with a
+ * negation or degree word is read as both (不稳 = 不 + 稳, 太高 = 太 + 高), and one that ends in a
+ * polar word of two or more characters takes its polarity (天窗漏水). In a clause that mentions
+ * a product feature, that feature's context words decide first (油耗 + 高 = -1, 配置 + 高 = +1).
+ *
+ * <p>Contrast: a clause starting with a contrast word, and those after it, weigh 1.5; the clauses
+ * before it weigh half. Scores: clause = tanh(value); unit = tanh(weighted sum / sqrt(clauses with
+ * sentiment)), so one plain 好 gives 0.76 and longer texts do not saturate at once; the
+ * interaction's score is the same formula over all its units. Immutable and thread-safe.
+ */
+public final class LexiconSentimentScorer implements SentimentScorer {
+  static final double CONTRAST_AFTER = 1.5;
+  static final double CONTRAST_BEFORE = 0.5;
+  static final double SOFTENED_NEGATION = 0.5;
+  private static final String BOUNDARY_CHARS = ",.!?;:，。！？；：…~～\"“”";
+
+  private final SentimentLexicon lexicon;
+  private final Map<String, List<FeatureLexicon.Feature>> featuresByTrigger;
+  private final List<String> negationPrefixes;
+  private final List<String> degreePrefixes;
+
+  public LexiconSentimentScorer(SentimentLexicon lexicon, FeatureLexicon features) {
+    this.lexicon = lexicon;
+    this.featuresByTrigger = new HashMap<>(features.byTrigger());
+    Comparator<String> longestFirst = Comparator.comparingInt(String::length).reversed()
+        .thenComparing(Comparator.naturalOrder());
+    this.negationPrefixes = lexicon.negation().stream().sorted(longestFirst).toList();
+    this.degreePrefixes = lexicon.degree().keySet().stream().sorted(longestFirst).toList();
+  }
+
+  public static LexiconSentimentScorer of(TextResources resources) {
+    return new LexiconSentimentScorer(resources.sentiment(), resources.features());
+  }
+
+  @Override
+  public ScoredText score(List<List<String>> units) {
+    List<Double> unitScores = new ArrayList<>();
+    List<ScoredText.Clause> clauses = new ArrayList<>();
+    double totalWeighted = 0;
+    int totalPolar = 0;
+    int chars = 0;
+    for (int u = 0; u < units.size(); u++) {
+      List<String> tokens = units.get(u) == null ? List.of() : units.get(u);
+      for (String t : tokens) {
+        chars += t.codePointCount(0, t.length());
+      }
+      List<RawClause> raw = split(tokens);
+      double[] weights = new double[raw.size()];
+      boolean inContrast = false;
+      for (int i = 0; i < raw.size(); i++) {
+        if (raw.get(i).contrast) {
+          for (int j = 0; j < i; j++) {
+            weights[j] *= CONTRAST_BEFORE;
+          }
+          inContrast = true;
+        }
+        weights[i] = inContrast ? CONTRAST_AFTER : 1.0;
+      }
+      double weighted = 0;
+      int polar = 0;
+      for (int i = 0; i < raw.size(); i++) {
+        RawClause c = raw.get(i);
+        double value = value(c.tokens);
+        weighted += weights[i] * value;
+        polar += value != 0 ? 1 : 0;
+        clauses.add(new ScoredText.Clause(u, clauses.size(), c.text.toString().strip(), c.tokens,
+            Math.tanh(value)));
+      }
+      unitScores.add(squash(weighted, polar));
+      totalWeighted += weighted;
+      totalPolar += polar;
+    }
+    return new ScoredText(squash(totalWeighted, totalPolar), unitScores, clauses, chars);
+  }
+
+  private static double squash(double weighted, int polarClauses) {
+    return Math.tanh(weighted / Math.sqrt(Math.max(1, polarClauses)));
+  }
+
+  private static final class RawClause {
+    final StringBuilder text = new StringBuilder();
+    final List<String> tokens = new ArrayList<>();
+    boolean contrast;
+  }
+
+  private List<RawClause> split(List<String> tokens) {
+    List<RawClause> out = new ArrayList<>();
+    RawClause current = new RawClause();
+    for (String token : tokens) {
+      if (isBoundary(token)) {
+        if (!current.tokens.isEmpty()) {
+          out.add(current);
+        }
+        current = new RawClause();
+        continue;
+      }
+      String word = LexiconFiles.normalise(token);
+      if (lexicon.contrast().contains(word)) {
+        if (!current.tokens.isEmpty()) {
+          out.add(current);
+          current = new RawClause();
+        }
+        current.contrast = true;
+      }
+      current.text.append(token);
+      current.tokens.add(word);
+    }
+    if (!current.tokens.isEmpty()) {
+      out.add(current);
+    }
+    return out;
+  }
+
+  static boolean isBoundary(String token) {
+    return token.codePoints().allMatch(c -> Character.isWhitespace(c) || BOUNDARY_CHARS.indexOf(c) >= 0);
+  }
+
+  /** The clause's summed sentiment before squashing. */
+  double value(List<String> tokens) {
+    Set<FeatureLexicon.Feature> features = new LinkedHashSet<>();
+    for (String t : tokens) {
+      features.addAll(featuresByTrigger.getOrDefault(t, List.of()));
+    }
+    double sum = 0;
+    int negations = 0;
+    double degree = 1;
+    boolean degreeAfterNegation = false;
+    for (String t : tokens) {
+      if (lexicon.negation().contains(t)) {
+        negations++;
+        continue;
+      }
+      Double d = lexicon.degree().get(t);
+      if (d != null) {
+        degreeAfterNegation |= negations > 0;
+        degree *= d;
+        continue;
+      }
+      double p = compoundPolarity(t, features);
+      if (p == 0) {
+        continue;
+      }
+      double v;
+      if (negations % 2 == 1) {
+        v = degreeAfterNegation ? -SOFTENED_NEGATION * Math.signum(p) : -p * degree;
+      } else {
+        v = p * degree;
+      }
+      sum += v;
+      negations = 0;
+      degree = 1;
+      degreeAfterNegation = false;
+    }
+    return sum;
+  }
+
+  private double compoundPolarity(String token, Set<FeatureLexicon.Feature> features) {
+    double p = polarity(token, features);
+    if (p != 0 || token.length() < 2) {
+      return p;
+    }
+    for (String n : negationPrefixes) {
+      if (token.length() > n.length() && token.startsWith(n)) {
+        double rest = polarity(token.substring(n.length()), features);
+        if (rest != 0) {
+          return -rest;
+        }
+      }
+    }
+    for (String d : degreePrefixes) {
+      if (token.length() > d.length() && token.startsWith(d)) {
+        double rest = polarity(token.substring(d.length()), features);
+        if (rest != 0) {
+          return rest * lexicon.degree().get(d);
+        }
+      }
+    }
+    // Dictionary compounds such as 天窗漏水 end in the word that carries the sentiment.
+    for (int i = 1; i + 2 <= token.length(); i++) {
+      double tail = polarity(token.substring(i), features);
+      if (tail != 0) {
+        return tail;
+      }
+    }
+    return 0;
+  }
+
+  private double polarity(String word, Set<FeatureLexicon.Feature> features) {
+    double context = 0;
+    for (FeatureLexicon.Feature f : features) {
+      context += f.contextPolarity().getOrDefault(word, 0.0);
+    }
+    if (context != 0) {
+      return Math.signum(context);
+    }
+    return lexicon.polarity().getOrDefault(word, 0.0);
+  }
+}
