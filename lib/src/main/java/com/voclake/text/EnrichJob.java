@@ -110,8 +110,11 @@ public final class EnrichJob {
         .withColumn(EnrichedInteractionSchema.EMOTION_START, functions.round(EmotionTrajectory.start(unitScores), 4))
         .withColumn(EnrichedInteractionSchema.EMOTION_MIN, functions.round(EmotionTrajectory.min(unitScores), 4))
         .withColumn(EnrichedInteractionSchema.EMOTION_END, functions.round(EmotionTrajectory.end(unitScores), 4))
+        // Escalation asks a supervisor to step into a conversation; a single review or complaint
+        // text has no conversation to step into, however negative it is (its sentiment says that).
         .withColumn(EnrichedInteractionSchema.ESCALATE,
-            EmotionTrajectory.escalate(unitScores, config.escalateBelow(), config.escalateDrop()))
+            EmotionTrajectory.escalate(unitScores, config.escalateBelow(), config.escalateDrop())
+                .and(coalesce(functions.size(col(InteractionSchema.TURNS)).gt(0), lit(false))))
         .withColumn(EnrichedInteractionSchema.ASPECTS, coalesce(col(EnrichedInteractionSchema.ASPECTS),
             functions.array().cast(EnrichedInteractionSchema.SCHEMA.apply(EnrichedInteractionSchema.ASPECTS).dataType())))
         .withColumn(EnrichedInteractionSchema.KEYWORDS, coalesce(col(EnrichedInteractionSchema.KEYWORDS),

@@ -69,16 +69,17 @@ class EnrichJobTest {
     assertThat(result.recordsIn()).isEqualTo(5);
     assertThat(result.recordsOut()).isEqualTo(4);
     assertThat(result.quarantined()).as("the truncated line").isEqualTo(1);
-    // A single text escalates on its score alone (below text.escalate-below): i1, i3; i2 falls.
+    // Only conversations escalate: i2's customer falls below text.escalate-below; the negative
+    // single texts i1 and i3 do not, however low they score.
     assertThat(result.figures()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("escalations", 3L, "uncategorised", 2L, "aspects", 4L));
+        Map.of("escalations", 1L, "uncategorised", 2L, "aspects", 4L));
     Dataset<Row> table = spark.read().format("delta").load(ctx.warehouse().interactionsEnriched());
     assertThat(table.schema().fields()).as("whole fields of the contract")
         .containsExactly(EnrichedInteractionSchema.SCHEMA.fields());
     List<List<Object>> expected = List.of(
-        row("i1", "O-1", DT, "app", "review", "广东", "深圳", "G6", 3, "其他", "其他", "neg", true, 22),
+        row("i1", "O-1", DT, "app", "review", "广东", "深圳", "G6", 3, "其他", "其他", "neg", false, 22),
         row("i2", "O-2", DT, "hotline", "call", null, null, null, null, "智能座舱", "车机死机", "neg", true, 66),
-        row("i3", null, DT, "chat", "chat", null, null, null, null, "账户会员", "账号登录", "neg", true, 24),
+        row("i3", null, DT, "chat", "chat", null, null, null, null, "账户会员", "账号登录", "neg", false, 24),
         row("i4", null, DT, "web", "survey", null, null, null, null, "其他", "其他", "pos", false, 6));
     String[] columns = {"interaction_id", "one_id", "dt", "channel", "kind", "province", "city", "car_model", "rating",
         "category_l1", "category_l2", "sentiment", "escalate", "text_chars"};
