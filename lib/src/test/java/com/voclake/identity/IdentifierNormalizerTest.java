@@ -1,0 +1,97 @@
+package com.voclake.identity;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voclake.io.Identifiers;
+import com.voclake.testing.SparkExtension;
+import com.voclake.testing.TestConfigs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SparkExtension.class)
+class IdentifierNormalizerTest {
+  private final SparkSession spark;
+
+  IdentifierNormalizerTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Normalizes each raw value as {@code type} in one Spark query; results in input order. */
+  private List<String> normalize(String type, String appId, String... raws) {
+    Dataset<Row> df = spark.createDataset(Arrays.asList(raws), Encoders.STRING()).toDF("raw");
+    List<String> out = new ArrayList<>();
+    for (Row r : df.select(IdentifierNormalizer.normalize(type, col("raw"),
+        org.apache.spark.sql.functions.lit(appId))).collectAsList()) {
+      out.add(r.getString(0));
+    }
+    return out;
+  }
+
+  @Test
+  void everyWayOfTypingAMobileNumberGivesTheSameE164() {
+    String[] forms = {"13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000",
+        "8613800138000", "+86-13800138000", "１３８００１３８０００", "  13800138000\t", "0086 138 0013 8000",
+        "(+86) 138.0013.8000", "＋８６ １３８ ００１３ ８０００"};
+    assertThat(normalize(Identifiers.PHONE, null, forms)).as("E.164 of %s", Arrays.toString(forms))
+        .containsOnly("+8613800138000").hasSize(forms.length);
+  }
+
+  @Test
+  void landlinesKeepTheirAreaCodeAndAnythingElseIsInvalid() {
+    assertThat(normalize(Identifiers.PHONE, null,
+        "(010) 6552 9988", "021-64381234", "0571-8765 4321", "+86 10 6552 9988", "+86 (0)21 6438 1234",
+        "6552 9988", "12345", "138001380001", "12800138000", "phone", "", "010-6552-9988-123", null))
+        .containsExactly("+861065529988", "+862164381234", "+8657187654321", "+861065529988",
+            "+862164381234", null, null, null, null, null, null, null, null);
+  }
+
+  @Test
+  void emailsAreTrimmedHalfWidthAndLowerCaseOrInvalid() {
+    assertThat(normalize(Identifiers.EMAIL, null,
+        "  Zhang.San@Example.COM ", "ｚｈａｎｇ＠ｑｑ．ｃｏｍ", "li_si+car@163.com", "no-at-sign.com",
+        "a@b", "张三@qq.com", "a b@qq.com"))
+        .containsExactly("zhang.san@example.com", "zhang@qq.com", "li_si+car@163.com", null, null,
+            null, null);
+  }
+
+  @Test
+  void vinsNeedSeventeenAllowedCharactersAndTheirCheckDigit() {
+    assertThat(normalize(Identifiers.VIN, null,
+        "1M8GDM9AXKP042788", "lsvam4187c2184847", "LSVAM418-7C2184847", "LSVAM4188C2184847",
+        "LFV2A21K0F4012345", "LSVAM4187C218484", "ISVAM4187C2184847", "11111111111111111"))
+        .as("valid, lower-case, with a hyphen, wrong check digit, wrong check digit, 16 chars,"
+            + " letter I, all ones (valid)")
+        .containsExactly("1M8GDM9AXKP042788", "LSVAM4187C2184847", "LSVAM4187C2184847", null, null,
+            null, null, "11111111111111111");
+  }
+
+  @Test
+  void openidsAreScopedByTheirAppAndOtherTokensKeepOrChangeCaseByType() {
+    assertThat(normalize(Identifiers.WECHAT_OPENID, " wxAPP1 ", " oAbC-123 ", null))
+        .containsExactly("wxAPP1:oAbC-123", null);
+    assertThat(normalize(Identifiers.WECHAT_OPENID, null, "oAbC")).containsExactly("unknown_app:oAbC");
+    assertThat(normalize(Identifiers.CRM_ID, null, " crm-0042 ")).containsExactly("CRM-0042");
+    assertThat(normalize(Identifiers.DEVICE_ID, null, "AB12-CD")).containsExactly("ab12-cd");
+    assertThat(normalize(Identifiers.WECHAT_UNIONID, null, " oUnIoN ", "　")).containsExactly("oUnIoN", null);
+    assertThat(normalize(Identifiers.APP_USER_ID, null, "User42")).containsExactly("User42");
+  }
+
+  @Test
+  void junkPatternsFromTheConfigCatchPlaceholdersRawOrNormalized(@org.junit.jupiter.api.io.TempDir Path tmp) {
+    List<String> patterns = TestConfigs.local(tmp, tmp).identity().junkPatterns();
+    Dataset<Row> df = spark.createDataset(Arrays.asList("13800000000", "+86 138 0000 0000", "NULL",
+        "n/a", "0000", "13800138000", "Test@Example.com", "zhang@qq.com"), Encoders.STRING()).toDF("raw");
+    List<Boolean> junk = df.select(IdentifierNormalizer.isJunk(col("raw"),
+        IdentifierNormalizer.phone(col("raw")), patterns)).as(Encoders.BOOLEAN()).collectAsList();
+    assertThat(junk).containsExactly(true, true, true, true, true, false, true, false);
+  }
+}
