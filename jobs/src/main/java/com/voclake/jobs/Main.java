@@ -76,6 +76,11 @@ public final class Main {
       err.println("voclake " + job.cliName() + " failed: " + e.getMessage());
       return 1;
     } finally {
+      try {
+        SparkSessions.cleanUp(spark, config);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not remove this run's checkpoints: {}", e.getMessage());
+      }
       spark.stop();
     }
   }

@@ -1,6 +1,7 @@
 package com.voclake.pipeline;
 
 import com.voclake.config.VoclakeConfig;
+import com.voclake.io.HadoopFiles;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -20,7 +21,22 @@ public final class SparkSessions {
         "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     SparkSession spark = builder.getOrCreate();
     applyRunSettings(spark, config);
+    if (spark.sparkContext().getCheckpointDir().isEmpty()) {
+      // Iterative stages (connected components) cut their lineage with reliable checkpoints;
+      // they need a shared file system on a cluster, so they live under the warehouse.
+      spark.sparkContext().setCheckpointDir(checkpointDir(spark, config));
+    }
     return spark;
+  }
+
+  /** This application's checkpoint folder under the warehouse (removed by {@link #cleanUp}). */
+  public static String checkpointDir(SparkSession spark, VoclakeConfig config) {
+    return config.paths().warehouse() + "/_checkpoints/" + spark.sparkContext().applicationId();
+  }
+
+  /** Removes the checkpoints this application wrote; they are useless once it ends. */
+  public static void cleanUp(SparkSession spark, VoclakeConfig config) {
+    HadoopFiles.delete(spark, checkpointDir(spark, config));
   }
 
   /**
