@@ -1,9 +1,11 @@
 package com.voclake.publish;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * One static alert rule of {@code conf/alerts.conf}: group the day's interactions by
@@ -32,7 +34,7 @@ public record AlertRule(
   public AlertRule {
     scope = List.copyOf(scope);
     filter = Map.copyOf(filter);
-    thresholds = java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(thresholds));
+    thresholds = Collections.unmodifiableNavigableMap(new TreeMap<>(thresholds));
   }
 
   /** What a rule measures in a group of interactions. */

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -67,7 +68,7 @@ public final class AlertRules {
     if (!unknownTop.isEmpty()) {
       throw new ConfigException(String.format(
           "Unknown key%s %s in alert rules file %s: only 'rules' is allowed at the top level",
-          unknownTop.size() > 1 ? "s" : "", new java.util.TreeSet<>(unknownTop), origin));
+          unknownTop.size() > 1 ? "s" : "", new TreeSet<>(unknownTop), origin));
     }
     ConfigList list = root.getList("rules");
     List<AlertRule> rules = new ArrayList<>();
@@ -97,11 +98,11 @@ public final class AlertRules {
 
   private static AlertRule parseRule(Config rule, String origin, String position) {
     String where = describe(rule, position);
-    Set<String> unknown = new java.util.TreeSet<>(rule.root().keySet());
+    Set<String> unknown = new TreeSet<>(rule.root().keySet());
     unknown.removeAll(RULE_KEYS);
     if (!unknown.isEmpty()) {
       throw fail(origin, where, "unknown key%s %s; known keys: %s", unknown.size() > 1 ? "s" : "",
-          unknown, new java.util.TreeSet<>(RULE_KEYS));
+          unknown, new TreeSet<>(RULE_KEYS));
     }
     if (!rule.hasPath("name") || rule.getString("name").isBlank()) {
       throw fail(origin, where, "'name' is required");
@@ -124,7 +125,7 @@ public final class AlertRules {
     Map<String, List<String>> filter = new LinkedHashMap<>();
     if (rule.hasPath("where")) {
       Config whereConfig = rule.getConfig("where");
-      for (String dimension : new java.util.TreeSet<>(whereConfig.root().keySet())) {
+      for (String dimension : new TreeSet<>(whereConfig.root().keySet())) {
         if (!DIMENSIONS.contains(dimension)) {
           throw fail(origin, where, "'where' dimension '%s' is not one of %s", dimension, DIMENSIONS);
         }

@@ -12,6 +12,8 @@ import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -152,13 +154,18 @@ public final class PublishedSchemas {
   public static Dataset<Row> conform(Dataset<Row> rows, String name) {
     StructType schema = sparkSchema(name);
     Column[] columns = Arrays.stream(schema.fields())
-        .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+        .map(f -> col(f.name()).cast(castable(f.dataType())).as(f.name()))
         .toArray(Column[]::new);
     Dataset<Row> typed = rows.select(columns);
     return rows.sparkSession().createDataFrame(typed.javaRDD(), schema);
   }
 
-  private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+  /** Spark refuses to cast to non-null array elements; element nullability is set by {@link #conform}. */
+  private static DataType castable(DataType type) {
+    return type instanceof ArrayType array ? DataTypes.createArrayType(array.elementType(), true) : type;
+  }
+
+  private static StructField field(String name, DataType type, boolean nullable) {
     return DataTypes.createStructField(name, type, nullable);
   }
 }

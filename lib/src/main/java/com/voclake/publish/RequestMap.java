@@ -8,6 +8,7 @@ import static com.voclake.publish.PublishedSchemas.REQUESTS;
 import static com.voclake.publish.PublishedSchemas.TOP_KEYWORDS;
 import static com.voclake.publish.PublishedSchemas.UNKNOWN;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -56,7 +57,7 @@ public final class RequestMap {
    * request map. {@code hour} is the hour of {@code start_time} in the session time zone, which
    * jobs set to {@code run.time-zone}. {@code top_keywords} holds at most {@code topKeywords}
    * keywords of the group, most frequent first, ties broken by keyword; keywords that look like
-   * a phone number or e-mail address are left out.
+   * a phone number or e-mail address are left out. A keyword counts once per interaction.
    *
    * @return columns and order of {@link PublishedSchemas#REQUEST_MAP_SCHEMA}
    */
@@ -113,7 +114,8 @@ public final class RequestMap {
   /** The {@code topKeywords} most frequent keywords of each group, keyed by prefixed group columns. */
   private static Dataset<Row> topKeywords(Dataset<Row> base, int topKeywords) {
     List<Column> withKeyword = new ArrayList<>(List.of(keys()));
-    withKeyword.add(explode(col(EnrichedColumns.KEYWORDS)).as(KEYWORD));
+    // A keyword counts once per interaction: how many requests mention it, not how often.
+    withKeyword.add(explode(array_distinct(col(EnrichedColumns.KEYWORDS))).as(KEYWORD));
     Dataset<Row> mentions = base.select(withKeyword.toArray(Column[]::new))
         .withColumn(KEYWORD, trim(col(KEYWORD)))
         .where(col(KEYWORD).isNotNull().and(col(KEYWORD).notEqual(""))

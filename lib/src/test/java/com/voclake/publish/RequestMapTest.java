@@ -54,9 +54,11 @@ class RequestMapTest {
     Dataset<Row> day = EnrichedFixtures.enriched(spark, List.of(
         interaction("i1").keywords("异响", "刹车", "座椅"),
         interaction("i2").keywords("座椅", "刹车"),
-        interaction("i3").keywords("异响")));
+        interaction("i3").keywords("异响"),
+        interaction("i4").keywords("座椅", "座椅", "座椅")));
 
     assertThat(Rows.of(RequestMap.build(day, 3), "array_join(top_keywords, ',')"))
-        .containsExactly(row("刹车,座椅,异响"));
+        .as("座椅 in 3 interactions, 刹车 and 异响 in 2; repeats within one interaction count once")
+        .containsExactly(row("座椅,刹车,异响"));
   }
 }
