@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException.BadValue;
 import com.typesafe.config.ConfigException.Missing;
 import com.typesafe.config.ConfigException.WrongType;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
@@ -120,15 +121,22 @@ public final class ConfigLoader {
       section = section.contains(".") ? section.substring(0, section.lastIndexOf('.')) : "";
     }
     String prefix = section.isEmpty() ? "" : section + ".";
-    List<String> keys = defaults.entrySet().stream()
-        .map(Map.Entry::getKey)
-        .filter(k -> k.startsWith(prefix))
-        .sorted()
-        .collect(Collectors.toList());
-    if (keys.isEmpty()) {
-      keys = defaults.entrySet().stream().map(Map.Entry::getKey).sorted().collect(Collectors.toList());
+    List<String> all = new java.util.ArrayList<>();
+    collectKeys(defaults.root(), "", all);
+    List<String> keys = all.stream().filter(k -> k.startsWith(prefix)).sorted().collect(Collectors.toList());
+    return String.join(", ", keys.isEmpty() ? all.stream().sorted().collect(Collectors.toList()) : keys);
+  }
+
+  /** Every leaf key, including those whose default is null (entrySet() leaves them out). */
+  private static void collectKeys(ConfigObject object, String prefix, List<String> out) {
+    for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+      String key = prefix + entry.getKey();
+      if (entry.getValue() instanceof ConfigObject child) {
+        collectKeys(child, key + ".", out);
+      } else {
+        out.add(key);
+      }
     }
-    return String.join(", ", keys);
   }
 
   /** Sorted key/value lines of the effective config for the log, with nothing secret in it. */
