@@ -7,19 +7,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A parsed, validated command line of one job. */
-record Invocation(Job job, CommandLine line, String configFile, Map<String, String> configOverrides,
+record Invocation(Command command, String subcommand, CommandLine line, String configFile, Map<String, String> configOverrides,
     Optional<LocalDate> date, boolean failFast) {
 
   static final String DEFAULT_CONFIG = "conf/local.conf";
 
-  static Invocation parse(Job job, List<String> args) {
-    CommandLine line = CommandLine.parse(job.cliName(), job.options(), args);
+  static Invocation parse(Command command, List<String> args) {
+    String subcommand = null;
+    if (!command.subcommands().isEmpty()) {
+      if (args.isEmpty() || !command.subcommands().contains(args.get(0))) {
+        throw new UsageException(String.format("Job %s needs one of %s first, e.g. voclake %s %s",
+            command.name(), command.subcommands(), command.name(), command.subcommands().get(0)));
+      }
+      subcommand = args.get(0);
+      args = args.subList(1, args.size());
+    }
+    CommandLine line = CommandLine.parse(command.name(), Commands.optionsOf(command), args);
     if (line.flag("master") || line.value("master").isPresent()) {
       throw new UsageException("--master goes to spark-submit, before the jar; jobs/bin/voclake passes it on"
           + " for you");
     }
     Optional<LocalDate> date = line.value("date").map(d -> date("date", d));
-    return new Invocation(job, line, line.value("config").orElse(DEFAULT_CONFIG), Main.overrides(line), date,
+    return new Invocation(command, subcommand, line, line.value("config").orElse(DEFAULT_CONFIG), Main.overrides(line), date,
         line.flag("fail-fast"));
   }
 

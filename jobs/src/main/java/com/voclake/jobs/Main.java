@@ -33,16 +33,16 @@ public final class Main {
   static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")
         || args.get(0).equals("help")) {
-      out.print(Job.overview());
+      out.print(Commands.overview());
       return args.isEmpty() ? 2 : 0;
     }
-    Job job;
+    Command job;
     Invocation invocation;
     try {
-      job = Job.named(args.get(0));
+      job = Commands.named(args.get(0));
       List<String> options = args.subList(1, args.size());
       if (options.contains("--help") || options.contains("-h")) {
-        out.print(job.help());
+        out.print(Commands.help(job));
         return 0;
       }
       invocation = Invocation.parse(job, options);
@@ -59,21 +59,21 @@ public final class Main {
         config = config.withRun(config.run().withFailFast(true));
       }
     } catch (ConfigException e) {
-      err.println("voclake " + job.cliName() + ": " + e.getMessage());
+      err.println("voclake " + job.name() + ": " + e.getMessage());
       return 2;
     }
     ConfigLoader.describe(config).forEach((k, v) -> LOG.info("config {} = {}", k, v));
 
-    SparkSession spark = SparkSessions.create("voclake " + job.cliName(), config);
+    SparkSession spark = SparkSessions.create("voclake " + job.name(), config);
     try {
       job.execute(spark, config, invocation);
       return 0;
     } catch (UsageException | ConfigException e) {
-      err.println("voclake " + job.cliName() + ": " + e.getMessage());
+      err.println("voclake " + job.name() + ": " + e.getMessage());
       return 2;
     } catch (RuntimeException e) {
-      LOG.error("voclake {} failed", job.cliName(), e);
-      err.println("voclake " + job.cliName() + " failed: " + e.getMessage());
+      LOG.error("voclake {} failed", job.name(), e);
+      err.println("voclake " + job.name() + " failed: " + e.getMessage());
       return 1;
     } finally {
       try {

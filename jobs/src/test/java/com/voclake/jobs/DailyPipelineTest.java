@@ -53,7 +53,8 @@ class DailyPipelineTest {
   }
 
   private void runDaily() {
-    Job.DAILY.execute(spark, config, Invocation.parse(Job.DAILY, List.of("--date", DAY)));
+    Command daily = Commands.named("daily");
+    daily.execute(spark, config, Invocation.parse(daily, List.of("--date", DAY)));
   }
 
   @Test

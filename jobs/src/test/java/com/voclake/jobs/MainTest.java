@@ -67,7 +67,7 @@ class MainTest {
 
   @Test
   void generatorCountsMustBePositive() {
-    Invocation invocation = Invocation.parse(Job.GENERATE, List.of("--out", "x", "--customers", "-5"));
+    Invocation invocation = Invocation.parse(Commands.named("generate"), List.of("--out", "x", "--customers", "-5"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> invocation.positiveLong("customers", 1))
         .isInstanceOf(UsageException.class).hasMessageContaining("must be a positive whole number");
   }

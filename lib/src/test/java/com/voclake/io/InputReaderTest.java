@@ -87,6 +87,21 @@ class InputReaderTest {
   }
 
   @Test
+  void failFastStopsAtBadRecordsAndNamesTheirIds(@TempDir Path tmp) {
+    Rows.writeLines(tmp.resolve("in/interactions/dt=2026-11-18/a.jsonl"),
+        "{\"interaction_id\":\"i1\",\"start_time\":\"2026-11-18T09:00:00+08:00\",\"channel\":\"app\",\"text\":\"好\"}",
+        "{\"interaction_id\":\"i2\",\"start_time\":\"2026-11-31T09:00:00+08:00\",\"channel\":\"app\",\"text\":\"好\"}");
+    VoclakeConfig config = TestConfigs.local(tmp.resolve("in"), tmp.resolve("wh"));
+    RunContext ctx = RunContext.start("enrich", LocalDate.parse("2026-11-18"),
+        config.withRun(config.run().withFailFast(true)));
+    assertThatThrownBy(() -> InputReader.read(spark, ctx, InputReader.Source.INTERACTIONS, "2026-11-18", "2026-11-18"))
+        .isInstanceOf(VoclakeException.class)
+        .hasMessageContaining("--fail-fast: 1 bad interactions records")
+        .hasMessageContaining("invalid_time=1")
+        .hasMessageContaining("[i2]");
+  }
+
+  @Test
   void missingDateFailsWithAMessageThatNamesTheFolder(@TempDir Path tmp) {
     Rows.writeLines(tmp.resolve("in/interactions/dt=2026-11-18/a.jsonl"), "{}");
     RunContext ctx = RunContext.start("enrich", LocalDate.parse("2026-11-19"),

@@ -1,0 +1,29 @@
+package com.voclake.jobs;
+
+import com.voclake.config.VoclakeConfig;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One job of the CLI: its name, help, options, and what it runs. A new job is a new
+ * implementation registered in {@link Commands#ALL}.
+ */
+interface Command {
+  String name();
+
+  /** One line for the job list. */
+  String summary();
+
+  /** A few lines for the job's own help. */
+  String description();
+
+  /** The job's own options; {@link Commands} adds the common ones. */
+  List<CommandLine.Option> options();
+
+  /** Words the job accepts before its options ({@code bench text}); empty when none. */
+  default List<String> subcommands() {
+    return List.of();
+  }
+
+  void execute(SparkSession spark, VoclakeConfig config, Invocation invocation);
+}

@@ -1,0 +1,75 @@
+package com.voclake.jobs;
+
+import com.voclake.identity.IdentityJob;
+import com.voclake.publish.PublishJob;
+import com.voclake.text.EnrichJob;
+import static com.voclake.jobs.StageCommand.stage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every job of the CLI, and the help built from them. */
+final class Commands {
+  static final List<CommandLine.Option> COMMON = List.of(
+      new CommandLine.Option("config", "FILE", "configuration file (default: conf/local.conf)"),
+      new CommandLine.Option("master", "URL", "Spark master, taken by the launcher (default: local[*])"),
+      new CommandLine.Option("input", "DIR", "root holding touchpoints/ and interactions/ (default: the config's)"),
+      new CommandLine.Option("warehouse", "DIR", "warehouse root (default: the config's)"),
+      new CommandLine.Option("help", null, "print this help"));
+
+  static final List<Command> ALL = List.of(
+      StageCommand.of("daily", "Run identity, enrich and publish for one date, in that order.",
+          "The job Airflow schedules and the README runs. Idempotent: running it again for the same date\n"
+              + "replaces that date's outputs.",
+          stage("identity", IdentityJob::run),
+          stage("enrich", EnrichJob::run),
+          stage("publish", PublishJob::run)),
+      StageCommand.of("identity", "Merge customer identities into one profile per customer (OneID).",
+          "Reads touchpoints and interactions landed up to --date, normalizes and links identifiers, and\n"
+              + "writes cdp/identity_links, cdp/customer_profile and cdp/customer_journey (Delta).",
+          stage("identity", IdentityJob::run)),
+      StageCommand.of("enrich", "Read the customers' Chinese texts of one date.",
+          "Request category, sentiment, product-feature mentions, emotion trajectory and keywords of the\n"
+              + "interactions landed on --date; writes voc/interactions_enriched (Delta, partition dt).",
+          stage("enrich", EnrichJob::run)),
+      StageCommand.of("publish", "Publish the BI reports of one date as Parquet.",
+          "Writes publish/request_map, publish/alerts and publish/product_preference, partition\n"
+              + "dt=--date, each replaced as a whole. Needs identity and enrich to have run.",
+          stage("publish", PublishJob::run)),
+      new GenerateCommand());
+
+  private Commands() {}
+
+  static Command named(String name) {
+    return ALL.stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new UsageException(String.format("Unknown job '%s'. Jobs: %s", name,
+            ALL.stream().map(Command::name).collect(Collectors.joining(", ")))));
+  }
+
+  /** The job's own options followed by the common ones. */
+  static List<CommandLine.Option> optionsOf(Command command) {
+    List<CommandLine.Option> options = new ArrayList<>(command.options());
+    options.addAll(COMMON);
+    return options;
+  }
+
+  static String help(Command command) {
+    String words = command.subcommands().isEmpty() ? "" : " <" + String.join("|", command.subcommands()) + ">";
+    StringBuilder out = new StringBuilder();
+    out.append("Usage: voclake ").append(command.name()).append(words).append(" [options]\n\n")
+        .append(command.summary()).append('\n').append(command.description()).append("\n\nOptions:\n");
+    for (CommandLine.Option option : optionsOf(command)) {
+      out.append(String.format("  %-26s %s%n", option.usage(), option.help()));
+    }
+    return out.toString();
+  }
+
+  static String overview() {
+    StringBuilder out = new StringBuilder("Usage: voclake <job> [options]\n\nJobs:\n");
+    for (Command command : ALL) {
+      out.append(String.format("  %-10s %s%n", command.name(), command.summary()));
+    }
+    return out.append("\n'voclake <job> --help' lists a job's options.\n").toString();
+  }
+}
