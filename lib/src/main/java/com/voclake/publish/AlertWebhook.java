@@ -1,5 +1,6 @@
 package com.voclake.publish;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.voclake.config.PublishConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -129,24 +130,6 @@ public final class AlertWebhook {
   }
 
   private static String jsonEscape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
+    return new String(JsonStringEncoder.getInstance().quoteAsString(text));
   }
 }

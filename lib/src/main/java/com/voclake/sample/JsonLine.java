@@ -1,10 +1,11 @@
 package com.voclake.sample;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.List;
 
 /**
- * A tiny ordered JSON object writer. Hand-written rather than Jackson so the generator has no
- * dependency beyond the JDK and field order, spacing and number forms are exactly what we choose.
+ * A tiny ordered JSON object writer: field order, spacing and number forms are exactly what the
+ * generator chooses (a Jackson tree would reorder and reformat); only string quoting is Jackson's.
  */
 final class JsonLine {
   /** Marker for an explicit JSON {@code null} (sources do send {@code "email": null}). */
@@ -72,24 +73,6 @@ final class JsonLine {
   }
 
   private void string(String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
   }
 }
