@@ -35,6 +35,9 @@ public final class JobRunner {
         long t0 = System.nanoTime();
         StageResult result = stage.getValue().run(spark, ctx);
         results.add(result);
+        // Stages share no cached data: what one persisted (input batches, intermediate tables)
+        // is released before the next one starts, so a daily run's memory does not pile up.
+        spark.catalog().clearCache();
         LOG.info("Stage {} finished in {}s: {}", stage.getKey(),
             String.format("%.1f", (System.nanoTime() - t0) / 1e9), result.summary());
       }
