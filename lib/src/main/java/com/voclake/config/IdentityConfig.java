@@ -15,12 +15,15 @@ import java.util.regex.PatternSyntaxException;
  * @param strongTypes identifier types that define one person on their own
  * @param junkPatterns case-insensitive patterns of placeholder values that never identify anyone
  * @param maxIterations bound on connected-components rounds
+ * @param singleTaskBudgetMb memory (MiB) up to which connected components finishes the remaining
+ *     graph in one task; 0 keeps every round distributed
  */
 public record IdentityConfig(
     Map<String, Integer> sharedLimits,
     List<String> strongTypes,
     List<String> junkPatterns,
-    int maxIterations) {
+    int maxIterations,
+    int singleTaskBudgetMb) {
 
   public IdentityConfig {
     sharedLimits = Map.copyOf(sharedLimits);
@@ -34,12 +37,21 @@ public record IdentityConfig(
             "Cannot use identity.junk-patterns entry %s: %s", pattern, e.getDescription()));
       }
     }
+    if (singleTaskBudgetMb < 0) {
+      throw new ConfigException(String.format(
+          "Cannot set identity.single-task-budget-mb to %d: the value must be 0 or more", singleTaskBudgetMb));
+    }
     sharedLimits.forEach((type, limit) -> {
       if (limit <= 0) {
         throw new ConfigException(String.format(
             "Cannot set identity.shared-limits.%s to %d: the value must be positive", type, limit));
       }
     });
+  }
+
+  /** {@link #singleTaskBudgetMb()} in bytes. */
+  public long singleTaskBudgetBytes() {
+    return (long) singleTaskBudgetMb << 20;
   }
 
   static IdentityConfig from(Config c) {
@@ -52,6 +64,7 @@ public record IdentityConfig(
         limits,
         c.getStringList("strong-types"),
         c.getStringList("junk-patterns"),
-        VoclakeConfig.positive(c, "identity", "max-iterations"));
+        VoclakeConfig.positive(c, "identity", "max-iterations"),
+        c.getInt("single-task-budget-mb"));
   }
 }

@@ -2,36 +2,51 @@ package com.voclake.identity;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import com.voclake.VoclakeException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connected components of an undirected graph with the large-star / small-star algorithm of
- * Kiveris, Lattanzi, Mirrokni, Rastogi and Vassilvitskii, "Connected Components in MapReduce and
- * Beyond" (SoCC 2014), on DataFrames: the graph never leaves the executors.
+ * Connected components of an undirected graph by union-find inside partitions and contraction
+ * between rounds, distributed for as long as the graph is larger than one task may hold.
  *
  * <p>Input: edges {@code (src long, dst long)}, in any orientation, duplicates and self-loops
- * allowed (a self-loop is how a caller adds an isolated vertex). Output: one row
- * {@code (vertex long, component long)} per vertex of the input, where {@code component} is the
- * smallest vertex id of its component, so the labels are deterministic.
+ * allowed (a self-loop is how a caller adds an isolated vertex); rows with a null end are ignored.
+ * Output: one row {@code (vertex long, component long)} per vertex of the input, where
+ * {@code component} is the smallest vertex id of its component, so the labels are deterministic.
  *
- * <p>Each round applies large-star then small-star; both keep the components and shrink them
- * into stars around their minimum, which takes O(log² n) rounds in theory and a handful on real
- * identity graphs. The loop stops when a round leaves the edge set unchanged, and fails when it
- * needs more than {@code maxRounds} rounds, rather than looping on a pathological graph. The edge
- * set is checkpointed every round to cut the lineage and the query plan, which would otherwise
- * grow fourfold per round: locally (in executor storage) in most rounds, and every
- * {@value #CHECKPOINT_EVERY} rounds reliably when the SparkContext has a checkpoint directory.
- * Without one, losing an executor during components fails the job, which is then rerun (it is
- * idempotent).
+ * <p>A distributed round hash-partitions the edges, runs union-find over each partition on
+ * primitive arrays ({@link LongUnionFind}) and emits every vertex with its local root (the
+ * smallest id of its local component). Grouped by vertex, a vertex keeps its smallest local root
+ * as its parent, and a vertex that several partitions saw with different roots joins those roots
+ * by an edge: these edges are the next round's graph, whose vertices are only local roots, so it
+ * is much smaller. The first round partitions by {@code dst}, so edges that share a {@code dst}
+ * meet (identity merge puts identifiers there: the records sharing an identifier contract in one
+ * task); later rounds partition by whichever end has the smaller random priority, new each
+ * round, which contracts a constant share of even a long path per round. A round uses as few
+ * partitions as keep each task within the budget, and at least one per core.
+ *
+ * <p>Once the remaining graph fits {@code singleTaskBudgetBytes} ({@value #BYTES_PER_EDGE} bytes
+ * an edge, the union-find's worst case), one task finishes it: a single partition read in place
+ * (no collect to the driver). Labels then flow back through each round's parents with one join
+ * per round. A budget of 0 keeps every round distributed; the loop then ends when a round leaves
+ * no edge. It fails when it needs more than {@code maxRounds} rounds, rather than looping on a
+ * pathological graph.
+ *
+ * <p>Intermediate rounds are local checkpoints (executor storage, freed when the result is no
+ * longer referenced): losing an executor during components fails the job, which is then rerun
+ * (it is idempotent).
  *
  * <p>Thread-safety: stateless; each call runs its own Spark jobs.
  */
@@ -43,19 +58,55 @@ public final class ConnectedComponents {
 
   /** Rounds allowed by {@link #components(Dataset)}; jobs pass identity.max-iterations. */
   public static final int DEFAULT_MAX_ROUNDS = 40;
-  static final int CHECKPOINT_EVERY = 3;
+  /** Default of identity.single-task-budget-mb, in bytes. */
+  public static final long DEFAULT_SINGLE_TASK_BUDGET_BYTES = 256L << 20;
+  /** Union-find memory per edge when both ends are new vertices: the worst case. */
+  public static final long BYTES_PER_EDGE = 2L * LongUnionFind.BYTES_PER_VERTEX;
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
-  private static final String U = "u";
-  private static final String V = "v";
-  private static final String M = "m";
+  private static final String ROOT = "root";
+  private static final String PARENT = "parent";
+  private static final String KIND = "kind";
+  private static final String A = "a";
+  private static final String B = "b";
+
+  static final StructType EDGES = new StructType()
+      .add(SRC, DataTypes.LongType, false).add(DST, DataTypes.LongType, false);
+  static final StructType LABELS = new StructType()
+      .add(VERTEX, DataTypes.LongType, false).add(COMPONENT, DataTypes.LongType, false);
+  private static final StructType LOCAL_ROOTS = new StructType()
+      .add(VERTEX, DataTypes.LongType, false).add(ROOT, DataTypes.LongType, false);
+  private static final StructType CONTRACTED = new StructType()
+      .add(KIND, DataTypes.IntegerType, false).add(A, DataTypes.LongType, false).add(B, DataTypes.LongType, false);
+
+  /** Where the work ran. */
+  public enum Path {
+    /** The whole graph fit the budget: one union-find task. */
+    SINGLE_TASK,
+    /** Distributed rounds shrank the graph until one task could finish it. */
+    DISTRIBUTED_THEN_SINGLE_TASK,
+    /** Distributed rounds until no edge was left. */
+    DISTRIBUTED;
+
+    /** Lower-case name for logs and JSON: {@code single_task} ... */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
-   * Components and how many rounds it took (the last round being the one that changed nothing).
+   * Components and how they were computed.
    *
-   * @param components {@code (vertex long, component long)}
+   * @param components {@code (vertex long, component long)}, lazily computed from checkpoints
+   * @param rounds rounds run, the single-task finish included
+   * @param path which path ran
+   * @param edgesPerRound edges of the graph each round started from (the input's first)
    */
-  public record Result(Dataset<Row> components, int rounds) {}
+  public record Result(Dataset<Row> components, int rounds, Path path, List<Long> edgesPerRound) {
+    public Result {
+      edgesPerRound = List.copyOf(edgesPerRound);
+    }
+  }
 
   private ConnectedComponents() {}
 
@@ -64,76 +115,114 @@ public final class ConnectedComponents {
     return run(edges, DEFAULT_MAX_ROUNDS).components();
   }
 
-  /** Like {@link #components(Dataset)}, with the bound on rounds and the rounds taken. */
+  /** Like {@link #components(Dataset)}, with the bound on rounds and the default budget. */
   public static Result run(Dataset<Row> edges, int maxRounds) {
-    Dataset<Row> input = edges
-        .select(col(SRC).cast("long").as(SRC), col(DST).cast("long").as(DST))
-        .where(col(SRC).isNotNull().and(col(DST).isNotNull()));
-    Dataset<Row> vertices = input.select(col(SRC).as(VERTEX))
-        .union(input.select(col(DST).as(VERTEX)))
-        .distinct();
+    return run(edges, maxRounds, DEFAULT_SINGLE_TASK_BUDGET_BYTES);
+  }
 
-    Dataset<Row> current = smallStar(input).localCheckpoint(true);
-    long currentCount = current.count();
+  /**
+   * Components of {@code edges}, finishing in one task once the graph left needs at most
+   * {@code singleTaskBudgetBytes} (0: never).
+   *
+   * @throws VoclakeException when more than {@code maxRounds} rounds are needed
+   */
+  public static Result run(Dataset<Row> edges, int maxRounds, long singleTaskBudgetBytes) {
+    if (maxRounds <= 0 || singleTaskBudgetBytes < 0) {
+      throw VoclakeException.of("Cannot run connected components with %d rounds and a budget of %d"
+          + " bytes: rounds must be positive and the budget at least 0", maxRounds, singleTaskBudgetBytes);
+    }
+    long taskBytes = singleTaskBudgetBytes > 0 ? singleTaskBudgetBytes : DEFAULT_SINGLE_TASK_BUDGET_BYTES;
+    int cores = edges.sparkSession().sparkContext().defaultParallelism();
+
+    Dataset<Row> graph = edges
+        .select(col(SRC).cast("long").as(SRC), col(DST).cast("long").as(DST))
+        .where(col(SRC).isNotNull().and(col(DST).isNotNull()))
+        .localCheckpoint(true);
+    long edgeCount = graph.count();
+    List<Long> edgesPerRound = new ArrayList<>();
+    List<Dataset<Row>> parents = new ArrayList<>();
+    Dataset<Row> labels = null;
     int round = 0;
-    boolean changed = true;
-    while (changed) {
+    while (edgeCount > 0) {
       round++;
+      edgesPerRound.add(edgeCount);
       if (round > maxRounds) {
         throw VoclakeException.of("Connected components did not converge in %d rounds (%d edges"
             + " left): raise identity.max-iterations, or look for a hub identifier that links"
-            + " far too many records and add its type to identity.shared-limits", maxRounds,
-            currentCount);
+            + " far too many records and add its type to identity.shared-limits", maxRounds, edgeCount);
       }
       long started = System.nanoTime();
-      Dataset<Row> next = smallStar(largeStar(current));
-      // Each round reads the previous edges four times, so the query plan would grow fourfold per
-      // round: it is cut every round, and made reliable every few rounds when that is possible.
-      next = round % CHECKPOINT_EVERY == 0 ? Checkpoints.materialize(next) : next.localCheckpoint(true);
-      long nextCount = next.count();
-      changed = nextCount != currentCount
-          || !next.join(current, new String[] {SRC, DST}, "left_anti").isEmpty();
-      current = next;
-      currentCount = nextCount;
-      LOG.info("Connected components round {}: {} edges, changed={}, {} ms", round, nextCount,
-          changed, (System.nanoTime() - started) / 1_000_000);
+      if (singleTaskBudgetBytes > 0 && edgeCount * BYTES_PER_EDGE <= singleTaskBudgetBytes) {
+        // The graph is checkpointed, so one partition reads it in place: no shuffle, no driver.
+        labels = graph.coalesce(1)
+            .mapPartitions(LocalUnionFind.ROOTS, LocalUnionFind.encoder(LABELS))
+            .localCheckpoint(true);
+        LOG.info("Connected components round {} in one task: {} edges, {} vertices, {} ms", round,
+            edgeCount, labels.count(), millisSince(started));
+        break;
+      }
+      int partitions = (int) Math.max(cores, Math.min(Integer.MAX_VALUE,
+          (edgeCount * BYTES_PER_EDGE + taskBytes - 1) / taskBytes));
+      Dataset<Row> contracted = graph.repartition(partitions, partitionKey(round))
+          .mapPartitions(LocalUnionFind.ROOTS, LocalUnionFind.encoder(LOCAL_ROOTS))
+          .repartition(partitions, col(VERTEX))
+          .mapPartitions(LocalUnionFind.CONTRACT, LocalUnionFind.encoder(CONTRACTED))
+          .localCheckpoint(true);
+      Dataset<Row> roundParents = contracted.where(col(KIND).equalTo(LocalUnionFind.POINTER))
+          .select(col(A).as(VERTEX), col(B).as(PARENT));
+      parents.add(roundParents);
+      graph = contracted.where(col(KIND).equalTo(LocalUnionFind.EDGE)).select(col(A).as(SRC), col(B).as(DST))
+          .localCheckpoint(true);
+      long next = graph.count();
+      LOG.info("Connected components round {} distributed over {} partitions: {} edges, {} vertices"
+          + " -> {} edges, {} ms", round, partitions, edgeCount, roundParents.count(), next,
+          millisSince(started));
+      edgeCount = next;
     }
 
-    // At the fixed point every edge is (vertex, minimum of its component).
-    Dataset<Row> pointers = current.groupBy(col(SRC)).agg(min(col(DST)).as(COMPONENT));
-    Dataset<Row> components = vertices
-        .join(pointers, vertices.col(VERTEX).equalTo(pointers.col(SRC)), "left")
-        .select(vertices.col(VERTEX), coalesce(pointers.col(COMPONENT), vertices.col(VERTEX)).as(COMPONENT));
-    return new Result(components, round);
+    Path path = labels == null ? Path.DISTRIBUTED
+        : parents.isEmpty() ? Path.SINGLE_TASK : Path.DISTRIBUTED_THEN_SINGLE_TASK;
+    LOG.info("Connected components: {} rounds, path {}, edges per round {}", round, path.label(),
+        edgesPerRound);
+    return new Result(labelsThroughParents(edges, labels, parents), round, path, edgesPerRound);
   }
 
   /**
-   * Large-star: every vertex {@code u} links each larger neighbour to the minimum of its
-   * neighbourhood including itself. Output edges are oriented (larger, smaller).
+   * Round 1 keeps edges that share a {@code dst} together; later rounds key each edge by the end
+   * with the smaller priority, a hash salted with the round, so that a vertex whose priority is
+   * the smallest among its neighbours has all its edges in one task.
    */
-  static Dataset<Row> largeStar(Dataset<Row> edges) {
-    Dataset<Row> both = edges.select(col(SRC).as(U), col(DST).as(V))
-        .union(edges.select(col(DST).as(U), col(SRC).as(V)))
-        .where(col(U).notEqual(col(V)));
-    return both
-        .withColumn(M, least(col(U), min(col(V)).over(Window.partitionBy(col(U)))))
-        .where(col(V).gt(col(U)))
-        .select(col(V).as(SRC), col(M).as(DST))
-        .distinct();
+  private static Column partitionKey(int round) {
+    if (round == 1) {
+      return col(DST);
+    }
+    return when(hash(col(SRC), lit(round)).leq(hash(col(DST), lit(round))), col(SRC)).otherwise(col(DST));
   }
 
   /**
-   * Small-star: every vertex {@code u} links itself and its smaller neighbours to the smallest
-   * of them. Output edges are oriented (larger, smaller), without self-loops.
+   * Each round's vertices take the label of their parent in the round after, from the last round
+   * back to the first; a parent the later round never saw is its own label.
    */
-  static Dataset<Row> smallStar(Dataset<Row> edges) {
-    Dataset<Row> oriented = edges
-        .select(greatest(col(SRC), col(DST)).as(U), least(col(SRC), col(DST)).as(V))
-        .where(col(U).notEqual(col(V)))
-        .withColumn(M, min(col(V)).over(Window.partitionBy(col(U))));
-    return oriented.where(col(V).notEqual(col(M))).select(col(V).as(SRC), col(M).as(DST))
-        .union(oriented.select(col(U).as(SRC), col(M).as(DST)))
-        .distinct();
+  private static Dataset<Row> labelsThroughParents(Dataset<Row> edges, Dataset<Row> last,
+      List<Dataset<Row>> parents) {
+    Dataset<Row> labels = last;
+    for (int i = parents.size() - 1; i >= 0; i--) {
+      Dataset<Row> roundParents = parents.get(i);
+      if (labels == null) {
+        labels = roundParents.select(col(VERTEX), col(PARENT).as(COMPONENT));
+        continue;
+      }
+      Dataset<Row> later = labels.select(col(VERTEX).as(PARENT), col(COMPONENT));
+      labels = roundParents.join(later, PARENT, "left")
+          .select(col(VERTEX), coalesce(col(COMPONENT), col(PARENT)).as(COMPONENT));
+    }
+    if (labels == null) {
+      return edges.sparkSession().createDataFrame(List.of(), LABELS);
+    }
+    return labels;
   }
 
+  private static long millisSince(long nanoStart) {
+    return (System.nanoTime() - nanoStart) / 1_000_000;
+  }
 }
