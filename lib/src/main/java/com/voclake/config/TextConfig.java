@@ -1,6 +1,9 @@
 package com.voclake.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Text-analytics settings: where the taxonomy and lexicons are, the sentiment bands and the
@@ -21,7 +24,13 @@ public record TextConfig(
     double escalateDrop,
     int keywordsPerInteraction) {
 
-  /** Paths of the lexicon files (see voclake-defaults.conf for their formats). */
+  /**
+   * Paths of the lexicon files (see voclake-defaults.conf for their formats).
+   *
+   * @param externalPositive third-party positive word lists (HowNet, NTUSD, ...) merged into the
+   *     sentiment lexicon at load; empty by default
+   * @param externalNegative third-party negative word lists, likewise
+   */
   public record Lexicons(
       String positive,
       String negative,
@@ -30,7 +39,14 @@ public record TextConfig(
       String contrast,
       String stopwords,
       String userDictionary,
-      String features) {}
+      String features,
+      List<String> externalPositive,
+      List<String> externalNegative) {
+    public Lexicons {
+      externalPositive = List.copyOf(externalPositive);
+      externalNegative = List.copyOf(externalNegative);
+    }
+  }
 
   public TextConfig {
     if (neutralBand < 0 || neutralBand >= 1) {
@@ -59,10 +75,35 @@ public record TextConfig(
             resolver.resolve("voclake.text.lexicons.contrast", lex.getString("contrast")),
             resolver.resolve("voclake.text.lexicons.stopwords", lex.getString("stopwords")),
             resolver.resolve("voclake.text.lexicons.user-dictionary", lex.getString("user-dictionary")),
-            resolver.resolve("voclake.text.lexicons.features", lex.getString("features"))),
+            resolver.resolve("voclake.text.lexicons.features", lex.getString("features")),
+            paths(lex, "external-positive", resolver),
+            paths(lex, "external-negative", resolver)),
         c.getDouble("neutral-band"),
         c.getDouble("escalate-below"),
         c.getDouble("escalate-drop"),
         VoclakeConfig.positive(c, "text", "keywords-per-interaction"));
+  }
+
+  /**
+   * A list of paths, or one string of comma-separated paths (what a command-line override can
+   * give); each resolved like any other path.
+   */
+  private static List<String> paths(Config lex, String key, ConfigLoader.PathResolver resolver) {
+    String fullKey = "voclake.text.lexicons." + key;
+    List<String> raw = new ArrayList<>();
+    if (lex.getValue(key).valueType() == ConfigValueType.STRING) {
+      for (String part : lex.getString(key).split(",")) {
+        if (!part.isBlank()) {
+          raw.add(part.strip());
+        }
+      }
+    } else {
+      raw.addAll(lex.getStringList(key));
+    }
+    List<String> out = new ArrayList<>();
+    for (String path : raw) {
+      out.add(resolver.resolve(fullKey, path));
+    }
+    return out;
   }
 }
