@@ -15,6 +15,7 @@ import java.util.List;
  * @param escalateBelow per-turn emotion below which a conversation is escalated
  * @param escalateDrop fall of emotion within a conversation that escalates it
  * @param keywordsPerInteraction keywords kept per interaction
+ * @param keywordsMethod how keywords are ranked: TF-IDF over the day, or TextRank within each text
  */
 public record TextConfig(
     String taxonomy,
@@ -22,7 +23,26 @@ public record TextConfig(
     double neutralBand,
     double escalateBelow,
     double escalateDrop,
-    int keywordsPerInteraction) {
+    int keywordsPerInteraction,
+    KeywordsMethod keywordsMethod) {
+
+  /** How {@code text.keywords-method} ranks an interaction's keywords. */
+  public enum KeywordsMethod {
+    /** Term frequency in the text times inverse document frequency over the day's texts. */
+    TFIDF,
+    /** TextRank: PageRank over the text's own word co-occurrence graph; needs no other texts. */
+    TEXTRANK;
+
+    static KeywordsMethod parse(String value) {
+      for (KeywordsMethod m : values()) {
+        if (m.name().equalsIgnoreCase(value.strip())) {
+          return m;
+        }
+      }
+      throw new ConfigException(String.format(
+          "Cannot set text.keywords-method to %s: the value must be tfidf or textrank", value));
+    }
+  }
 
   /**
    * Paths of the lexicon files (see voclake-defaults.conf for their formats).
@@ -49,6 +69,9 @@ public record TextConfig(
   }
 
   public TextConfig {
+    if (keywordsMethod == null) {
+      throw new ConfigException("text.keywords-method is required: tfidf or textrank");
+    }
     if (neutralBand < 0 || neutralBand >= 1) {
       throw new ConfigException(String.format(
           "Cannot set text.neutral-band to %s: the value must be in [0, 1)", neutralBand));
@@ -81,7 +104,8 @@ public record TextConfig(
         c.getDouble("neutral-band"),
         c.getDouble("escalate-below"),
         c.getDouble("escalate-drop"),
-        VoclakeConfig.positive(c, "text", "keywords-per-interaction"));
+        VoclakeConfig.positive(c, "text", "keywords-per-interaction"),
+        KeywordsMethod.parse(c.getString("keywords-method")));
   }
 
   /**
