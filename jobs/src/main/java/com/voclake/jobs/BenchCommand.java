@@ -2,15 +2,28 @@ package com.voclake.jobs;
 
 import com.voclake.config.VoclakeConfig;
 import com.voclake.identity.bench.IdentityBench;
+import com.voclake.text.bench.TextBench;
+import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code bench <what>}: measurements that print figures, a table and, as the last line of
- * standard output, one JSON object for scripts. One subcommand word per bench.
+ * {@code bench <word>}: speed measurements that print figures, a small table and, as the last
+ * line of standard output, one JSON object for scripts. Each word is one benchmark in {@code lib}.
  */
 final class BenchCommand implements Command {
+  static final String TEXT = "text";
   static final String IDENTITY = "identity";
+
+  private final PrintStream out;
+
+  BenchCommand() {
+    this(System.out);
+  }
+
+  BenchCommand(PrintStream out) {
+    this.out = out;
+  }
 
   @Override
   public String name() {
@@ -19,40 +32,61 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "Measure a stage on generated data and print the figures (last line: JSON).";
+    return "Measure speed ('bench text', 'bench identity'); the last line printed is JSON.";
   }
 
   @Override
   public String description() {
-    return "bench identity: generates --events touchpoints (reused on a later run with the same options),\n"
-        + "times our connected components against GraphX's on the same graph, and the whole identity stage.";
+    return "text: on the same review texts, raw HanLP tokenizing on one thread (no Spark) and the enrich\n"
+        + "  analysis on the session's master (run with --master local[2] for the 2-core yardstick); prints\n"
+        + "  chars/s of both and enrich / (2 x tokenizer). Example:\n"
+        + "    jobs/bin/voclake bench text --master 'local[2]' --docs 20000 \\\n"
+        + "        --texts ../shared/datasets/sentiment/online_shopping_10_cats.train.csv\n"
+        + "identity: generates --events touchpoints (reused by a later run with the same options), times\n"
+        + "  our connected components against GraphX's on the same graph, and the whole identity stage.";
   }
 
   @Override
   public List<String> subcommands() {
-    return List.of(IDENTITY);
+    return List.of(TEXT, IDENTITY);
   }
 
   @Override
   public List<CommandLine.Option> options() {
     return List.of(
-        new CommandLine.Option("events", "N", "touchpoints to generate, about (required)"),
-        new CommandLine.Option("out", "DIR", "folder for the generated input and the bench warehouse"
+        new CommandLine.Option("docs", "N", "text: number of texts, the file's cycled as needed (default: 20000)"),
+        new CommandLine.Option("texts", "FILE", "text: CSV with a header holding review texts (required)"),
+        new CommandLine.Option("text-col", "C", "text: column of the texts (default: review)"),
+        new CommandLine.Option("events", "N", "identity: touchpoints to generate, about (required)"),
+        new CommandLine.Option("out", "DIR", "identity: folder for the generated input and the bench warehouse"
             + " (default: /tmp/voclake-bench)"),
-        new CommandLine.Option("days", "D", "landing days (default: " + IdentityBench.DAYS
+        new CommandLine.Option("days", "D", "identity: landing days (default: " + IdentityBench.DAYS
             + ", so the newest holds about 1 %)"),
-        new CommandLine.Option("seed", "S", "generator seed (default: 42)"));
+        new CommandLine.Option("seed", "S", "identity: generator seed (default: 42)"));
   }
 
   @Override
   public void execute(SparkSession spark, VoclakeConfig config, Invocation invocation) {
     switch (invocation.subcommand()) {
+      case TEXT -> text(spark, config, invocation);
       case IDENTITY -> identity(spark, config, invocation);
-      default -> throw new UsageException("Unknown bench " + invocation.subcommand());
+      default -> throw new UsageException("bench has no benchmark '" + invocation.subcommand() + "'");
     }
   }
 
-  private static void identity(SparkSession spark, VoclakeConfig config, Invocation invocation) {
+  private void text(SparkSession spark, VoclakeConfig config, Invocation invocation) {
+    String texts = invocation.line().value("texts").orElseThrow(() -> new UsageException(
+        "bench text needs --texts FILE: a CSV of review texts, e.g."
+            + " --texts ../shared/datasets/sentiment/online_shopping_10_cats.train.csv"));
+    int docs = Math.toIntExact(invocation.positiveLong("docs", 20_000));
+    String column = invocation.line().value("text-col").orElse("review");
+    TextBench.Result result = TextBench.run(spark, config.text(),
+        TextBench.readTexts(spark, texts, column, docs));
+    out.print(result.table());
+    out.println(result.json());
+  }
+
+  private void identity(SparkSession spark, VoclakeConfig config, Invocation invocation) {
     if (invocation.line().value("events").isEmpty()) {
       throw new UsageException("bench identity needs --events N: how many touchpoints to generate");
     }
@@ -62,8 +96,8 @@ final class BenchCommand implements Command {
         invocation.positiveLong("seed", 42),
         Math.toIntExact(invocation.positiveLong("days", IdentityBench.DAYS)));
     IdentityBench.Report report = IdentityBench.run(spark, config, options);
-    System.out.print(report.table());
-    System.out.println(report.json());
-    System.out.flush();
+    out.print(report.table());
+    out.println(report.json());
+    out.flush();
   }
 }

@@ -1,6 +1,7 @@
 package com.voclake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code bench}'s command line, and a small identity bench end to end. */
 class BenchCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -25,27 +27,39 @@ class BenchCommandTest {
   }
 
   @Test
-  void benchNeedsToBeToldWhatToMeasure() {
-    assertThat(run("bench", "--events", "10")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Job bench needs one of [identity] first");
+  void isRegisteredAndItsHelpNamesTheBenchmarksAndTheirOptions() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("bench");
     assertThat(run("bench", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: voclake bench <identity>", "--events N");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: voclake bench <text|identity>",
+        "--docs N", "--texts FILE", "--text-col C", "--events N");
+  }
+
+  @Test
+  void needsABenchmarkWordFirst() {
+    assertThat(run("bench", "--docs", "10")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Job bench needs one of [text, identity] first");
+  }
+
+  @Test
+  void parsesTheTextBenchmarksOptions() {
+    Invocation invocation = Invocation.parse(Commands.named("bench"),
+        List.of("text", "--docs", "1_000", "--texts", "reviews.csv"));
+    assertThat(invocation.subcommand()).isEqualTo("text");
+    assertThat(invocation.positiveLong("docs", 20_000)).isEqualTo(1_000);
+    assertThat(invocation.line().value("texts")).hasValue("reviews.csv");
+    assertThatThrownBy(() -> Invocation.parse(Commands.named("bench"), List.of("text", "--docs", "0"))
+        .positiveLong("docs", 20_000)).isInstanceOf(UsageException.class).hasMessageContaining("--docs 0");
   }
 
   @Test
   void identityBenchPrintsATableAndEndsWithOneJsonLine(@TempDir Path tmp) throws Exception {
     VoclakeConfig config = TestConfigs.local(tmp.resolve("unused-in"), tmp.resolve("unused-wh"));
-    Invocation invocation = Invocation.parse(Commands.named("bench"),
-        List.of("identity", "--events", "2000", "--days", "2", "--out", tmp.resolve("bench").toString()));
-    PrintStream stdout = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      Commands.named("bench").execute(SparkExtension.session(), config, invocation);
-    } finally {
-      System.setOut(stdout);
-    }
-    stdout.print(printed.toString(StandardCharsets.UTF_8));
+    Command bench = new BenchCommand(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    bench.execute(SparkExtension.session(), config, Invocation.parse(bench,
+        List.of("identity", "--events", "2000", "--days", "2", "--out", tmp.resolve("bench").toString())));
+
     List<String> lines = printed.toString(StandardCharsets.UTF_8).strip().lines().toList();
     assertThat(lines.get(0)).as("the table comes first").startsWith("Identity bench:");
     JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
@@ -56,6 +70,5 @@ class BenchCommandTest {
     assertThat(json.get("path").asText()).as("a 2,000-event graph fits one task").isEqualTo("single_task");
     assertThat(json.get("components").asLong()).isPositive().isLessThan(json.get("vertices").asLong());
     assertThat(json.get("ours_s").asDouble()).isPositive();
-    assertThat(json.get("incremental_s").isNull()).as("no incremental mode on this branch").isTrue();
   }
 }

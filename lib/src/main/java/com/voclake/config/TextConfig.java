@@ -1,6 +1,9 @@
 package com.voclake.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Text-analytics settings: where the taxonomy and lexicons are, the sentiment bands and the
@@ -12,6 +15,7 @@ import com.typesafe.config.Config;
  * @param escalateBelow per-turn emotion below which a conversation is escalated
  * @param escalateDrop fall of emotion within a conversation that escalates it
  * @param keywordsPerInteraction keywords kept per interaction
+ * @param keywordsMethod how keywords are ranked: TF-IDF over the day, or TextRank within each text
  */
 public record TextConfig(
     String taxonomy,
@@ -19,9 +23,34 @@ public record TextConfig(
     double neutralBand,
     double escalateBelow,
     double escalateDrop,
-    int keywordsPerInteraction) {
+    int keywordsPerInteraction,
+    KeywordsMethod keywordsMethod) {
 
-  /** Paths of the lexicon files (see voclake-defaults.conf for their formats). */
+  /** How {@code text.keywords-method} ranks an interaction's keywords. */
+  public enum KeywordsMethod {
+    /** Term frequency in the text times inverse document frequency over the day's texts. */
+    TFIDF,
+    /** TextRank: PageRank over the text's own word co-occurrence graph; needs no other texts. */
+    TEXTRANK;
+
+    static KeywordsMethod parse(String value) {
+      for (KeywordsMethod m : values()) {
+        if (m.name().equalsIgnoreCase(value.strip())) {
+          return m;
+        }
+      }
+      throw new ConfigException(String.format(
+          "Cannot set text.keywords-method to %s: the value must be tfidf or textrank", value));
+    }
+  }
+
+  /**
+   * Paths of the lexicon files (see voclake-defaults.conf for their formats).
+   *
+   * @param externalPositive third-party positive word lists (HowNet, NTUSD, ...) merged into the
+   *     sentiment lexicon at load; empty by default
+   * @param externalNegative third-party negative word lists, likewise
+   */
   public record Lexicons(
       String positive,
       String negative,
@@ -30,9 +59,19 @@ public record TextConfig(
       String contrast,
       String stopwords,
       String userDictionary,
-      String features) {}
+      String features,
+      List<String> externalPositive,
+      List<String> externalNegative) {
+    public Lexicons {
+      externalPositive = List.copyOf(externalPositive);
+      externalNegative = List.copyOf(externalNegative);
+    }
+  }
 
   public TextConfig {
+    if (keywordsMethod == null) {
+      throw new ConfigException("text.keywords-method is required: tfidf or textrank");
+    }
     if (neutralBand < 0 || neutralBand >= 1) {
       throw new ConfigException(String.format(
           "Cannot set text.neutral-band to %s: the value must be in [0, 1)", neutralBand));
@@ -59,10 +98,36 @@ public record TextConfig(
             resolver.resolve("voclake.text.lexicons.contrast", lex.getString("contrast")),
             resolver.resolve("voclake.text.lexicons.stopwords", lex.getString("stopwords")),
             resolver.resolve("voclake.text.lexicons.user-dictionary", lex.getString("user-dictionary")),
-            resolver.resolve("voclake.text.lexicons.features", lex.getString("features"))),
+            resolver.resolve("voclake.text.lexicons.features", lex.getString("features")),
+            paths(lex, "external-positive", resolver),
+            paths(lex, "external-negative", resolver)),
         c.getDouble("neutral-band"),
         c.getDouble("escalate-below"),
         c.getDouble("escalate-drop"),
-        VoclakeConfig.positive(c, "text", "keywords-per-interaction"));
+        VoclakeConfig.positive(c, "text", "keywords-per-interaction"),
+        KeywordsMethod.parse(c.getString("keywords-method")));
+  }
+
+  /**
+   * A list of paths, or one string of comma-separated paths (what a command-line override can
+   * give); each resolved like any other path.
+   */
+  private static List<String> paths(Config lex, String key, ConfigLoader.PathResolver resolver) {
+    String fullKey = "voclake.text.lexicons." + key;
+    List<String> raw = new ArrayList<>();
+    if (lex.getValue(key).valueType() == ConfigValueType.STRING) {
+      for (String part : lex.getString(key).split(",")) {
+        if (!part.isBlank()) {
+          raw.add(part.strip());
+        }
+      }
+    } else {
+      raw.addAll(lex.getStringList(key));
+    }
+    List<String> out = new ArrayList<>();
+    for (String path : raw) {
+      out.add(resolver.resolve(fullKey, path));
+    }
+    return out;
   }
 }

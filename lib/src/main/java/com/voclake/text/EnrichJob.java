@@ -83,14 +83,14 @@ public final class EnrichJob {
    * Assembles the enriched rows from analysed interactions (see {@link TextAnalysis#analyse}) and
    * the customer journey; pure.
    *
-   * @param interactions N of the day for keyword TF-IDF
+   * @param interactions N of the day for keyword TF-IDF (unused by TextRank)
    */
   public static Dataset<Row> enrich(Dataset<Row> analysed, Dataset<Row> journey, TextResources resources,
       Categorizer categorizer, TextConfig config, long interactions) {
     Dataset<Row> tokens = analysed.select(col(ID), TextAnalysis.tokens().as(Categorizer.TOKENS));
     Dataset<Row> categories = categorizer.categorize(tokens);
-    Dataset<Row> keywords = KeywordExtractor.topKeywords(tokens, resources.stopwords(), interactions,
-        config.keywordsPerInteraction());
+    Dataset<Row> keywords = KeywordExtractor.extract(tokens, resources.stopwords(), interactions,
+        config.keywordsPerInteraction(), config.keywordsMethod());
     Dataset<Row> aspects = AspectExtractor.extract(analysed, resources.features(), config.neutralBand());
     // One customer per interaction even if the journey lists an interaction twice.
     Dataset<Row> customers = journey.where(col(ID).isNotNull())

@@ -69,7 +69,11 @@ public final class HanLPRuntime {
     }
   }
 
-  private static Segment segment() {
+  /**
+   * The segmenter {@link #tokenize} uses (Viterbi, custom dictionary, no recognizers), for
+   * baselines that time HanLP itself; call {@link #ensureDictionary} first to match the job.
+   */
+  public static Segment segment() {
     Segment s = segment;
     if (s == null) {
       synchronized (HanLPRuntime.class) {

@@ -36,6 +36,32 @@ final class LexiconFiles {
     return out;
   }
 
+  private static final java.util.regex.Pattern HEADER = java.util.regex.Pattern.compile("\\S+\\t+\\d+");
+
+  /**
+   * Words of a third-party word list: a UTF-8 BOM and CRLF line ends are tolerated, a first line
+   * {@code name<TAB>count} (HowNet's header) is skipped, and so are blank lines and entries with
+   * spaces inside (HowNet's discontinuous phrases such as {@code 给 ... 留面子}, which can never be
+   * one token). Words are normalised like the project's own; order kept, duplicates removed.
+   */
+  static List<String> externalWords(String content) {
+    String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    boolean first = true;
+    for (String line : text.split("\\R")) {
+      String word = line.strip();
+      if (word.isEmpty()) {
+        continue;
+      }
+      boolean header = first && HEADER.matcher(word).matches();
+      first = false;
+      if (!header && word.chars().noneMatch(Character::isWhitespace)) {
+        out.add(normalise(word));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** A single-word entry; words are matched lower-cased, so they are stored that way. */
   static String word(Entry entry) {
     if (entry.text().chars().anyMatch(Character::isWhitespace)) {

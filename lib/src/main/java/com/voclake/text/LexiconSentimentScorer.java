@@ -1,7 +1,6 @@
 package com.voclake.text;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,16 +32,15 @@ public final class LexiconSentimentScorer implements SentimentScorer {
 
   private final SentimentLexicon lexicon;
   private final Map<String, List<FeatureLexicon.Feature>> featuresByTrigger;
-  private final List<String> negationPrefixes;
-  private final List<String> degreePrefixes;
+  /** Longest negation / degree word, bounding the prefixes {@link #compoundPolarity} tries. */
+  private final int longestNegation;
+  private final int longestDegree;
 
   public LexiconSentimentScorer(SentimentLexicon lexicon, FeatureLexicon features) {
     this.lexicon = lexicon;
     this.featuresByTrigger = new HashMap<>(features.byTrigger());
-    Comparator<String> longestFirst = Comparator.comparingInt(String::length).reversed()
-        .thenComparing(Comparator.naturalOrder());
-    this.negationPrefixes = lexicon.negation().stream().sorted(longestFirst).toList();
-    this.degreePrefixes = lexicon.degree().keySet().stream().sorted(longestFirst).toList();
+    this.longestNegation = lexicon.negation().stream().mapToInt(String::length).max().orElse(0);
+    this.longestDegree = lexicon.degree().keySet().stream().mapToInt(String::length).max().orElse(0);
   }
 
   public static LexiconSentimentScorer of(TextResources resources) {
@@ -176,19 +174,22 @@ public final class LexiconSentimentScorer implements SentimentScorer {
     if (p != 0 || token.length() < 2) {
       return p;
     }
-    for (String n : negationPrefixes) {
-      if (token.length() > n.length() && token.startsWith(n)) {
-        double rest = polarity(token.substring(n.length()), features);
+    // Longest prefix first, as hash lookups of the token's own prefixes: a token has at most one
+    // prefix of each length, so this tries the same words as a scan of the lists in that order.
+    for (int length = Math.min(longestNegation, token.length() - 1); length > 0; length--) {
+      if (lexicon.negation().contains(token.substring(0, length))) {
+        double rest = polarity(token.substring(length), features);
         if (rest != 0) {
           return -rest;
         }
       }
     }
-    for (String d : degreePrefixes) {
-      if (token.length() > d.length() && token.startsWith(d)) {
-        double rest = polarity(token.substring(d.length()), features);
+    for (int length = Math.min(longestDegree, token.length() - 1); length > 0; length--) {
+      Double degree = lexicon.degree().get(token.substring(0, length));
+      if (degree != null) {
+        double rest = polarity(token.substring(length), features);
         if (rest != 0) {
-          return rest * lexicon.degree().get(d);
+          return rest * degree;
         }
       }
     }

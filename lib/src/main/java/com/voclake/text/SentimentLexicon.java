@@ -64,6 +64,26 @@ public record SentimentLexicon(
     return new SentimentLexicon(polarity, words(negation), degrees, words(contrast));
   }
 
+  /**
+   * This lexicon with third-party polar words added: words it already has keep their polarity
+   * (the project's own lists win), and a word found in both {@code positive} and
+   * {@code negative} is left out as ambiguous.
+   */
+  public SentimentLexicon withExternal(Set<String> positive, Set<String> negative) {
+    Map<String, Double> merged = new HashMap<>(polarity);
+    for (String w : positive) {
+      if (!negative.contains(w)) {
+        merged.putIfAbsent(w, 1.0);
+      }
+    }
+    for (String w : negative) {
+      if (!positive.contains(w)) {
+        merged.putIfAbsent(w, -1.0);
+      }
+    }
+    return new SentimentLexicon(merged, negation, degree, contrast);
+  }
+
   private static Set<String> words(List<LexiconFiles.Entry> entries) {
     Set<String> out = new LinkedHashSet<>();
     for (LexiconFiles.Entry e : entries) {

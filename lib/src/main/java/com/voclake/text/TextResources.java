@@ -51,10 +51,30 @@ public record TextResources(
       stopwords.add(LexiconFiles.word(e));
     }
     List<String> dictionary = dictionary(entries(spark, lex.userDictionary()), taxonomy, features, sentiment);
+    // After the dictionary: external words only score, they do not reshape tokenizing.
+    if (!lex.externalPositive().isEmpty() || !lex.externalNegative().isEmpty()) {
+      int own = sentiment.polarity().size();
+      sentiment = sentiment.withExternal(externalWords(spark, lex.externalPositive()),
+          externalWords(spark, lex.externalNegative()));
+      LOG.info("Merged {} external lexicon files: {} polar words added to the project's {}",
+          lex.externalPositive().size() + lex.externalNegative().size(), sentiment.polarity().size() - own, own);
+    }
     LOG.info("Loaded text resources in {} ms: {} categories, {} features, {} polar words, {} stop words,"
             + " {} dictionary words", (System.nanoTime() - start) / 1_000_000, taxonomy.categories().size(),
         features.features().size(), sentiment.polarity().size(), stopwords.size(), dictionary.size());
     return new TextResources(taxonomy, sentiment, features, stopwords, dictionary);
+  }
+
+  private static Set<String> externalWords(SparkSession spark, List<String> paths) {
+    Set<String> words = new LinkedHashSet<>();
+    for (String path : paths) {
+      List<String> file = LexiconFiles.externalWords(HadoopFiles.readString(spark, path));
+      if (file.isEmpty()) {
+        throw new com.voclake.config.ConfigException(path + " has no words: an external lexicon must list at least one");
+      }
+      words.addAll(file);
+    }
+    return words;
   }
 
   private static List<LexiconFiles.Entry> entries(SparkSession spark, String path) {

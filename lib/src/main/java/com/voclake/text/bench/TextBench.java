@@ -1,0 +1,209 @@
+package com.voclake.text.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.voclake.VoclakeException;
+import com.voclake.config.TextConfig;
+import com.voclake.io.InteractionSchema;
+import com.voclake.text.EnrichJob;
+import com.voclake.text.EnrichedInteractionSchema;
+import com.voclake.text.HanLPRuntime;
+import com.voclake.text.KeywordRuleCategorizer;
+import com.voclake.text.LexiconSentimentScorer;
+import com.voclake.text.TextAnalysis;
+import com.voclake.text.TextResources;
+import com.hankcs.hanlp.seg.Segment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bench text}: how fast the enrich analysis reads Chinese compared with HanLP alone, on the
+ * same texts in one run.
+ *
+ * <ol>
+ *   <li>Tokenizer baseline: HanLP's segmenter as the job configures it ({@link HanLPRuntime#segment},
+ *       user dictionary loaded) in a plain Java loop on one thread, no Spark.
+ *   <li>Enrich: {@link TextAnalysis#analyse} and {@link EnrichJob#enrich} (categories, sentiment,
+ *       emotion, aspects, keywords, customer join) on the session's master, the analysis persisted
+ *       as the job does, run to the end with Spark's {@code noop} sink (no output I/O timed).
+ * </ol>
+ *
+ * Both are warmed up first (JIT, HanLP's dictionaries, Spark's planning and first tasks). Speed
+ * is characters per second over the texts' characters. The ratio
+ * {@code enrich / (2 x tokenizer)} says how much of two cores' worth of raw tokenizing the whole
+ * enrichment keeps; the issue's target is 0.6 on {@code local[2]}.
+ */
+public final class TextBench {
+  private static final Logger LOG = LoggerFactory.getLogger(TextBench.class);
+  private static final String BENCH_DATE = "2026-01-01";
+
+  /**
+   * Figures of one run.
+   *
+   * @param cores the session's default parallelism (2 on {@code local[2]})
+   */
+  public record Result(long docs, long chars, int cores, double tokenizerSeconds, double enrichSeconds) {
+    public double tokenizerCharsPerSecond() {
+      return chars / tokenizerSeconds;
+    }
+
+    public double enrichCharsPerSecond() {
+      return chars / enrichSeconds;
+    }
+
+    /** Enrich throughput against two threads of raw tokenizing (the issue's yardstick). */
+    public double enrichVersusTwoTokenizers() {
+      return enrichCharsPerSecond() / (2 * tokenizerCharsPerSecond());
+    }
+
+    /** A small human-readable table. */
+    public String table() {
+      return String.format("%-34s %12s %14s%n", "what", "seconds", "chars/s")
+          + String.format("%-34s %12.3f %,14.0f%n", "HanLP tokenizer, 1 thread", tokenizerSeconds,
+              tokenizerCharsPerSecond())
+          + String.format("%-34s %12.3f %,14.0f%n", "enrich on Spark, " + cores + " cores", enrichSeconds,
+              enrichCharsPerSecond())
+          + String.format("%d docs, %,d chars; enrich / (2 x tokenizer) = %.3f (target >= 0.6)%n", docs, chars,
+              enrichVersusTwoTokenizers());
+    }
+
+    /** One JSON object: the machine-readable last line of the command. */
+    public String json() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("docs", docs);
+      out.put("chars", chars);
+      out.put("cores", cores);
+      out.put("tokenizer_seconds", round(tokenizerSeconds));
+      out.put("enrich_seconds", round(enrichSeconds));
+      out.put("tokenizer_chars_per_s", Math.round(tokenizerCharsPerSecond()));
+      out.put("enrich_chars_per_s", Math.round(enrichCharsPerSecond()));
+      out.put("enrich_vs_2x_tokenizer", Math.round(enrichVersusTwoTokenizers() * 1e6) / 1e6);
+      try {
+        return new ObjectMapper().writeValueAsString(out);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static double round(double value) {
+      return Math.round(value * 1000) / 1000.0;
+    }
+  }
+
+  private TextBench() {}
+
+  /**
+   * Review texts from a CSV file with a header: the column {@code textColumn}, blank texts left
+   * out, cycled in file order until there are {@code docs}.
+   */
+  public static List<String> readTexts(SparkSession spark, String file, String textColumn, int docs) {
+    Dataset<Row> csv = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+        .csv(file);
+    if (!Arrays.asList(csv.columns()).contains(textColumn)) {
+      throw VoclakeException.of("%s has no column '%s'; its columns are %s", file, textColumn,
+          Arrays.toString(csv.columns()));
+    }
+    List<String> texts = new ArrayList<>();
+    for (Row r : csv.select(col(textColumn)).collectAsList()) {
+      String text = r.getString(0);
+      if (text != null && !text.isBlank()) {
+        texts.add(text);
+      }
+      if (texts.size() >= docs) {
+        break;
+      }
+    }
+    if (texts.isEmpty()) {
+      throw VoclakeException.of("%s has no text in column '%s'", file, textColumn);
+    }
+    List<String> out = new ArrayList<>(docs);
+    for (int i = 0; i < docs; i++) {
+      out.add(texts.get(i % texts.size()));
+    }
+    return out;
+  }
+
+  /** Runs both measurements on {@code texts}; logs and returns the figures. */
+  public static Result run(SparkSession spark, TextConfig config, List<String> texts) {
+    TextResources resources = TextResources.load(spark, config);
+    long chars = texts.stream().mapToLong(String::length).sum();
+
+    HanLPRuntime.ensureDictionary(HanLPRuntime.fingerprint(resources.dictionary()), resources.dictionary());
+    Segment segment = HanLPRuntime.segment();
+    long sink = tokenize(segment, texts.subList(0, Math.min(texts.size(), 2_000)));
+    long start = System.nanoTime();
+    sink += tokenize(segment, texts);
+    double tokenizerSeconds = (System.nanoTime() - start) / 1e9;
+    LOG.info("Tokenizer baseline: {} texts in {} s ({} tokens)", texts.size(), tokenizerSeconds, sink);
+
+    int cores = spark.sparkContext().defaultParallelism();
+    Dataset<Row> journey = spark.createDataFrame(List.of(), new StructType()
+        .add(InteractionSchema.INTERACTION_ID, DataTypes.StringType)
+        .add(EnrichedInteractionSchema.ONE_ID, DataTypes.StringType));
+    List<String> warmUp = texts.subList(0, Math.min(texts.size(), 1_000));
+    enrich(interactions(spark, warmUp, cores), warmUp.size(), journey, resources, config);
+    Dataset<Row> input = interactions(spark, texts, cores).persist(StorageLevel.MEMORY_ONLY());
+    try {
+      input.count();
+      start = System.nanoTime();
+      enrich(input, texts.size(), journey, resources, config);
+      double enrichSeconds = (System.nanoTime() - start) / 1e9;
+      Result result = new Result(texts.size(), chars, cores, tokenizerSeconds, enrichSeconds);
+      LOG.info("Text bench: {}", result.json());
+      return result;
+    } finally {
+      input.unpersist();
+    }
+  }
+
+  private static long tokenize(Segment segment, List<String> texts) {
+    long tokens = 0;
+    for (String text : texts) {
+      tokens += segment.seg(text).size();
+    }
+    return tokens;
+  }
+
+  /** What the enrich stage does between reading and writing, run to the end without output. */
+  private static void enrich(Dataset<Row> interactions, long count, Dataset<Row> journey,
+      TextResources resources, TextConfig config) {
+    Dataset<Row> analysed = TextAnalysis.analyse(interactions, resources, LexiconSentimentScorer.of(resources))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      EnrichJob.enrich(analysed, journey, resources, new KeywordRuleCategorizer(resources.taxonomy()), config, count)
+          .write().format("noop").mode("overwrite").save();
+    } finally {
+      analysed.unpersist();
+    }
+  }
+
+  /** Interactions of kind review with only id, text, channel, kind and date set. */
+  static Dataset<Row> interactions(SparkSession spark, List<String> texts, int partitions) {
+    StructType schema = InteractionSchema.SCHEMA;
+    List<Row> rows = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      Object[] values = new Object[schema.size()];
+      values[schema.fieldIndex(InteractionSchema.INTERACTION_ID)] = "bench-" + i;
+      values[schema.fieldIndex(InteractionSchema.CHANNEL)] = "app";
+      values[schema.fieldIndex(InteractionSchema.KIND)] = "review";
+      values[schema.fieldIndex(InteractionSchema.TEXT)] = texts.get(i);
+      values[schema.fieldIndex(InteractionSchema.DT)] = BENCH_DATE;
+      rows.add(RowFactory.create(values));
+    }
+    return spark.createDataFrame(rows, schema).repartition(partitions);
+  }
+}

@@ -1,0 +1,94 @@
+package com.voclake.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.voclake.config.ConfigException;
+import com.voclake.config.ConfigLoader;
+import com.voclake.config.TextConfig;
+import com.voclake.testing.SparkExtension;
+import com.voclake.testing.TestConfigs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SparkExtension.class)
+class KeywordExtractorTest {
+  private static final Set<String> STOPWORDS = Set.of("我们", "这个", "什么");
+  private static final StructType TOKENS = new StructType()
+      .add(KeywordExtractor.ID, DataTypes.StringType)
+      .add(KeywordExtractor.TOKENS, DataTypes.createArrayType(DataTypes.StringType));
+
+  private final SparkSession spark;
+
+  KeywordExtractorTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  @Test
+  void candidatesAreWordsOfTwoLettersOrMoreThatAreNotStopWords() {
+    assertThat(List.of("充电桩", "ota", "carplay", "我们", "桩", "2024", "ota2", "[电话]", "，", "12315"))
+        .filteredOn(t -> KeywordExtractor.isCandidate(t, STOPWORDS))
+        .as("stop words, single characters, digits, placeholders and punctuation are never keywords")
+        .containsExactly("充电桩", "ota", "carplay");
+  }
+
+  @Test
+  void textRankPutsTheMostConnectedWordFirst() {
+    // 续航 recurs across the whole text and so links to every other candidate; the rest only to
+    // their neighbours within the window.
+    List<String> tokens = List.of("续航", "，", "冬天", "暖风", "我们", "[电话]", "续航", "2024", "高速", "电耗",
+        "续航", "充电", "排队", "了", "续航", "补能", "焦虑", "体验", "太差", "续航");
+    List<String> keywords = KeywordExtractor.textRank(tokens, STOPWORDS, 3);
+    assertThat(keywords).as("TextRank of a complaint about range").hasSize(3).startsWith("续航")
+        .allMatch(k -> KeywordExtractor.isCandidate(k, STOPWORDS));
+    assertThat(KeywordExtractor.textRank(tokens, STOPWORDS, 3)).as("deterministic").isEqualTo(keywords);
+    assertThat(KeywordExtractor.textRank(List.of("的", "8", "我们"), STOPWORDS, 3)).as("no candidate").isEmpty();
+  }
+
+  @Test
+  void bothMethodsGiveKeywordsPerInteractionFromCandidatesOnly() {
+    Dataset<Row> tokens = spark.createDataFrame(List.of(
+        RowFactory.create("a", List.of("车机", "死机", "，", "车机", "黑屏", "我们", "[电话]", "2024")),
+        RowFactory.create("b", List.of("车机", "卡顿", "导航", "卡顿")),
+        RowFactory.create("c", List.of("的", "了", "8"))), TOKENS);
+    for (TextConfig.KeywordsMethod method : TextConfig.KeywordsMethod.values()) {
+      Dataset<Row> keywords = KeywordExtractor.extract(tokens, STOPWORDS, 3, 2, method);
+      List<String> all = new ArrayList<>();
+      keywords.collectAsList().forEach(r -> all.addAll(r.getList(1)));
+      assertThat(all).as("%s keywords are candidates", method).allMatch(k -> KeywordExtractor.isCandidate(k, STOPWORDS));
+      assertThat(keywords.select(KeywordExtractor.ID).as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+          .as("%s: an interaction without a candidate is absent", method).containsExactlyInAnyOrder("a", "b");
+    }
+    // TF-IDF: 车机 is in both a and b, so the word only a or b uses wins.
+    Map<String, List<String>> byId = new java.util.TreeMap<>();
+    KeywordExtractor.extract(tokens, STOPWORDS, 3, 1, TextConfig.KeywordsMethod.TFIDF).collectAsList()
+        .forEach(r -> byId.put(r.getString(0), r.getList(1)));
+    assertThat(byId).as("TF-IDF's best keyword").isEqualTo(Map.of("a", List.of("车机"), "b", List.of("卡顿")));
+  }
+
+  @Test
+  void keywordsMethodIsConfigurableAndValidated() {
+    Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "voclake-text-unused");
+    String conf = TestConfigs.repoRoot().resolve("conf/local.conf").toString();
+    Map<String, String> paths = Map.of("voclake.paths.input", nowhere.toString(),
+        "voclake.paths.warehouse", nowhere.toString());
+    assertThat(ConfigLoader.load(conf, paths).text().keywordsMethod()).isEqualTo(TextConfig.KeywordsMethod.TFIDF);
+    Map<String, String> textRank = new java.util.HashMap<>(paths);
+    textRank.put("voclake.text.keywords-method", "textrank");
+    assertThat(ConfigLoader.load(conf, textRank).text().keywordsMethod()).isEqualTo(TextConfig.KeywordsMethod.TEXTRANK);
+    textRank.put("voclake.text.keywords-method", "lda");
+    assertThatThrownBy(() -> ConfigLoader.load(conf, textRank)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Cannot set text.keywords-method to lda: the value must be tfidf or textrank");
+  }
+}

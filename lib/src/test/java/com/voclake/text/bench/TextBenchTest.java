@@ -1,0 +1,58 @@
+package com.voclake.text.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.voclake.VoclakeException;
+import com.voclake.config.TextConfig;
+import com.voclake.testing.Rows;
+import com.voclake.testing.SparkExtension;
+import com.voclake.testing.TestConfigs;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke test of {@code bench text} on a tiny in-code CSV: the figures exist and make sense. */
+@ExtendWith(SparkExtension.class)
+class TextBenchTest {
+  private final SparkSession spark;
+
+  TextBenchTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  @Test
+  void readsTheTextColumnAndCyclesItToTheRequestedCount(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("reviews.csv");
+    Rows.writeLines(csv, "label,review", "1,\"车机很流畅，续航也扎实\"", "0,", "0,\"客服态度差, 等了一个月\"");
+    assertThat(TextBench.readTexts(spark, csv.toString(), "review", 5)).as("blank texts left out, quoted commas kept")
+        .containsExactly("车机很流畅，续航也扎实", "客服态度差, 等了一个月", "车机很流畅，续航也扎实",
+            "客服态度差, 等了一个月", "车机很流畅，续航也扎实");
+    assertThatThrownBy(() -> TextBench.readTexts(spark, csv.toString(), "text", 5))
+        .isInstanceOf(VoclakeException.class).hasMessageContaining("has no column 'text'");
+  }
+
+  @Test
+  void runGivesPositiveFiguresAndAJsonLine() throws Exception {
+    TextConfig config = TestConfigs.local(Path.of("/nonexistent/in"), Path.of("/nonexistent/wh")).text();
+    List<String> four = List.of("座椅加热不热，客服也不回复", "OTA升级以后车机卡顿", "续航很扎实，充电也快",
+        "我的电话13812345678，尽快回电");
+    List<String> texts = java.util.stream.IntStream.range(0, 40).mapToObj(i -> four.get(i % 4)).toList();
+    TextBench.Result result = TextBench.run(spark, config, texts);
+    JsonNode json = new ObjectMapper().readTree(result.json());
+    assertThat(json.get("docs").asLong()).isEqualTo(40);
+    assertThat(json.get("chars").asLong()).isEqualTo(texts.stream().mapToInt(String::length).sum());
+    for (String field : List.of("tokenizer_chars_per_s", "enrich_chars_per_s", "enrich_vs_2x_tokenizer")) {
+      assertThat(json.get(field).asDouble()).as(field).isPositive();
+    }
+    assertThat(json.get("enrich_vs_2x_tokenizer").asDouble()).as("the ratio is enrich / (2 x tokenizer)")
+        .isCloseTo(json.get("enrich_chars_per_s").asDouble() / (2 * json.get("tokenizer_chars_per_s").asDouble()),
+            org.assertj.core.data.Offset.offset(0.01));
+    assertThat(result.table()).contains("HanLP tokenizer, 1 thread", "enrich on Spark");
+  }
+}
