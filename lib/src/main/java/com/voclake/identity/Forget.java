@@ -70,8 +70,9 @@ import org.slf4j.LoggerFactory;
  *       separators and only a space between them, and identifiers of the customer that identity
  *       merge never saw (only quarantined lines carry them).
  * </ul>
- * After deleting, every table in scope is vacuumed with retention 0 so that the files that held
- * the rows are physically removed, then a row is appended to {@code cdp/forget_log}
+ * After deleting, every table that lost rows is vacuumed with retention 0 so that the files that
+ * held them are physically removed (if that fails, the exception names the tables to vacuum by
+ * hand: a rerun finds no rows and would not vacuum), then a row is appended to {@code cdp/forget_log}
  * ({@link ForgetLogSchema}). A dry run counts the same rows and changes nothing.
  *
  * <p>What it cannot erase is listed in the report's notes: the landing zone (a later identity
@@ -156,7 +157,7 @@ public final class Forget {
     }
 
     List<ForgetReport.TableCount> counts = new ArrayList<>();
-    List<String> existing = new ArrayList<>();
+    List<String> deleted = new ArrayList<>();
     for (Map.Entry<String, Column> entry : scope.entrySet()) {
       String path = entry.getKey();
       String name = relative(warehouse, path);
@@ -164,7 +165,6 @@ public final class Forget {
         counts.add(new ForgetReport.TableCount(name, null));
         continue;
       }
-      existing.add(path);
       Dataset<Row> table = spark.read().format("delta").load(path);
       Column condition = entry.getValue() != null ? entry.getValue()
           : path.equals(warehouse.mergeLog()) ? mentioning(table.schema(), mentions)
@@ -172,17 +172,23 @@ public final class Forget {
       long rows = table.where(condition).count();
       if (rows > 0 && !dryRun) {
         DeltaTable.forPath(spark, path).delete(condition);
+        deleted.add(path);
       }
       counts.add(new ForgetReport.TableCount(name, rows));
       LOG.info("Forget {}: {} {} rows in {}", who, dryRun ? "would delete" : "deleted", rows, name);
     }
 
     List<String> vacuumed = new ArrayList<>();
-    if (!dryRun) {
-      // Every table in scope, not only those with deletions now: a rerun then finishes an erasure
-      // whose vacuum was interrupted, although it finds no rows any more.
-      vacuum(spark, existing);
-      existing.forEach(p -> vacuumed.add(relative(warehouse, p)));
+    if (!deleted.isEmpty()) {
+      try {
+        vacuum(spark, deleted);
+      } catch (RuntimeException e) {
+        // A rerun finds no rows any more and would not vacuum: say how to finish by hand.
+        throw new VoclakeException("Rows were deleted but VACUUM failed, so the old files still hold them: run"
+            + " VACUUM delta.`<table>` RETAIN 0 HOURS (with " + RETENTION_CHECK + "=false) on "
+            + deleted + " while no other job writes: " + e.getMessage(), e);
+      }
+      deleted.forEach(p -> vacuumed.add(relative(warehouse, p)));
     }
     notes.add(PUBLISHED_NOTE);
     notes.add(LANDING_NOTE);

@@ -10,7 +10,8 @@ import java.util.List;
  * @param dryRun whether rows were only counted
  * @param oneIds the customers the identifier belongs to (empty when nothing was found)
  * @param tables one entry per table in scope, in the order they are erased
- * @param vacuumed tables whose unreferenced files were removed (retention 0); empty in a dry run
+ * @param vacuumed tables that lost rows and whose unreferenced files were removed (retention 0);
+ *     empty in a dry run or when nothing was found
  * @param notes what the request could not or need not erase, in plain words
  * @param runId the run that carried it out, as recorded in {@code cdp/forget_log}
  */
