@@ -25,5 +25,19 @@ interface Command {
     return List.of();
   }
 
+  /**
+   * Whether one of {@link #subcommands()} must be given; when false, the job runs its default
+   * action without a word ({@code identity} runs the stage, {@code identity explain} explains).
+   */
+  default boolean subcommandRequired() {
+    return true;
+  }
+
+  /**
+   * Checks the parsed options before Spark starts (which options go together); throws
+   * {@link UsageException}. Nothing to check by default.
+   */
+  default void validate(Invocation invocation) {}
+
   void execute(SparkSession spark, VoclakeConfig config, Invocation invocation);
 }

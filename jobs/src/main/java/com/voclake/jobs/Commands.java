@@ -25,10 +25,7 @@ final class Commands {
           stage("identity", IdentityJob::run),
           stage("enrich", EnrichJob::run),
           stage("publish", PublishJob::run)),
-      StageCommand.of("identity", "Merge customer identities into one profile per customer (OneID).",
-          "Reads touchpoints and interactions landed up to --date, normalizes and links identifiers, and\n"
-              + "writes cdp/identity_links, cdp/customer_profile and cdp/customer_journey (Delta).",
-          stage("identity", IdentityJob::run)),
+      new IdentityCommand(),
       StageCommand.of("enrich", "Read the customers' Chinese texts of one date.",
           "Request category, sentiment, product-feature mentions, emotion trajectory and keywords of the\n"
               + "interactions landed on --date; writes voc/interactions_enriched (Delta, partition dt).",
@@ -38,6 +35,7 @@ final class Commands {
               + "dt=--date, each replaced as a whole. Needs identity and enrich to have run.",
           stage("publish", PublishJob::run)),
       new GenerateCommand(),
+      new ForgetCommand(),
       new BenchCommand());
 
   private Commands() {}
@@ -56,7 +54,9 @@ final class Commands {
   }
 
   static String help(Command command) {
-    String words = command.subcommands().isEmpty() ? "" : " <" + String.join("|", command.subcommands()) + ">";
+    String words = command.subcommands().isEmpty() ? ""
+        : command.subcommandRequired() ? " <" + String.join("|", command.subcommands()) + ">"
+        : " [" + String.join("|", command.subcommands()) + "]";
     StringBuilder out = new StringBuilder();
     out.append("Usage: voclake ").append(command.name()).append(words).append(" [options]\n\n")
         .append(command.summary()).append('\n').append(command.description()).append("\n\nOptions:\n");

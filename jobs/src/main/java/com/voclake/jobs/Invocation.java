@@ -15,12 +15,19 @@ record Invocation(Command command, String subcommand, CommandLine line, String c
   static Invocation parse(Command command, List<String> args) {
     String subcommand = null;
     if (!command.subcommands().isEmpty()) {
-      if (args.isEmpty() || !command.subcommands().contains(args.get(0))) {
+      boolean wordGiven = !args.isEmpty() && !args.get(0).startsWith("--");
+      if (wordGiven && !command.subcommands().contains(args.get(0))) {
+        throw new UsageException(String.format("Unknown word '%s' for job %s: expected one of %s, e.g. voclake %s %s",
+            args.get(0), command.name(), command.subcommands(), command.name(), command.subcommands().get(0)));
+      }
+      if (!wordGiven && command.subcommandRequired()) {
         throw new UsageException(String.format("Job %s needs one of %s first, e.g. voclake %s %s",
             command.name(), command.subcommands(), command.name(), command.subcommands().get(0)));
       }
-      subcommand = args.get(0);
-      args = args.subList(1, args.size());
+      if (wordGiven) {
+        subcommand = args.get(0);
+        args = args.subList(1, args.size());
+      }
     }
     CommandLine line = CommandLine.parse(command.name(), Commands.optionsOf(command), args);
     if (line.flag("master") || line.value("master").isPresent()) {
@@ -28,8 +35,10 @@ record Invocation(Command command, String subcommand, CommandLine line, String c
           + " for you");
     }
     Optional<LocalDate> date = line.value("date").map(d -> date("date", d));
-    return new Invocation(command, subcommand, line, line.value("config").orElse(DEFAULT_CONFIG), Main.overrides(line), date,
-        line.flag("fail-fast"));
+    Invocation invocation = new Invocation(command, subcommand, line, line.value("config").orElse(DEFAULT_CONFIG),
+        Main.overrides(line), date, line.flag("fail-fast"));
+    command.validate(invocation);
+    return invocation;
   }
 
   static LocalDate date(String option, String value) {
