@@ -58,7 +58,7 @@ public final class IdentityResolution {
   public static final String PREV_ONE_ID = "prev_one_id";
   public static final String ONE_ID = "one_id";
   /** Identifier status for one cut from the graph by the component-size rule. */
-  public static final String QUARANTINED = "quarantined";
+  public static final String QUARANTINED = IdentityLinksSchema.QUARANTINED;
 
   static final String RECORD_KEY = IdentityRecordsSchema.RECORD_KEY;
   static final String EVENT_TIME = IdentityRecordsSchema.EVENT_TIME;

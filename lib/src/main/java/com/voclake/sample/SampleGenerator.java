@@ -274,7 +274,7 @@ public final class SampleGenerator implements Serializable {
           eventType = Pick.one(r, "follow", "article_read", "article_read", "menu_click", "member_bind", "survey_open");
           fields.add(f(Identifiers.WECHAT_OPENID, openidOa));
           fields.add(f(Identifiers.WECHAT_APPID, APPID_OA));
-          if (unionid != null && Pick.chance(r, 0.8)) {
+          if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
           if (eventType.equals("member_bind")) {
@@ -294,7 +294,7 @@ public final class SampleGenerator implements Serializable {
               : new String[] {"mini_program_visit", "mini_program_visit", "test_drive_booking", "lead_form", "member_register"});
           fields.add(f(Identifiers.WECHAT_OPENID, openidMp));
           fields.add(f(Identifiers.WECHAT_APPID, APPID_MP));
-          if (unionid != null && Pick.chance(r, 0.85)) {
+          if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
           if (!eventType.equals("mini_program_visit")) {
@@ -339,6 +339,10 @@ public final class SampleGenerator implements Serializable {
           eventType = "chat_session";
           if (stage == Stage.OWNER || Pick.chance(r, 0.3)) {
             fields.add(f(Identifiers.APP_USER_ID, appUserId));
+            if (!appPhoneGiven) {
+              appPhoneGiven = true;
+              fields.add(f(Identifiers.PHONE, phoneAsTyped()));
+            }
           } else {
             String cookie = Pick.one(r, cookies);
             fields.add(f(Identifiers.COOKIE_ID, cookie));
@@ -512,7 +516,7 @@ public final class SampleGenerator implements Serializable {
           boolean mp = channel.equals("wechat_mp");
           fields.add(f(Identifiers.WECHAT_OPENID, mp ? openidMp : openidOa));
           fields.add(f(Identifiers.WECHAT_APPID, mp ? APPID_MP : APPID_OA));
-          if (unionid != null && Pick.chance(r, 0.8)) {
+          if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
           if (kind.equals("complaint") && Pick.chance(r, 0.5)) {
