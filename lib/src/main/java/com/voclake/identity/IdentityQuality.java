@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * Pairwise quality of identity merge against a ground truth ({@code truth/} lines of the sample
@@ -49,10 +50,25 @@ public final class IdentityQuality {
    * @param truth {@code record_id, customer_key}
    */
   public static Figures compute(Dataset<Row> journey, Dataset<Row> truth) {
-    Dataset<Row> joined = journey.select(coalesce(col(CustomerJourneySchema.EVENT_ID),
+    return compute(journey, truth, null);
+  }
+
+  /**
+   * The same, over the records that carry at least one valid identifier only: what deterministic
+   * merge could link at all.
+   *
+   * @param identityRecords {@link IdentityRecordsSchema} rows of the same run
+   */
+  public static Figures computeIdentified(Dataset<Row> journey, Dataset<Row> truth, Dataset<Row> identityRecords) {
+    return compute(journey, truth, identityRecords.where(functions.size(col(IdentityRecordsSchema.IDENTIFIERS)).gt(0))
+        .select(col(IdentityRecordsSchema.RECORD_ID).as("record_id")));
+  }
+
+  private static Figures compute(Dataset<Row> journey, Dataset<Row> truth, Dataset<Row> only) {
+    Dataset<Row> all = journey.select(coalesce(col(CustomerJourneySchema.EVENT_ID),
             col(CustomerJourneySchema.INTERACTION_ID)).as("record_id"), col(CustomerJourneySchema.ONE_ID))
-        .join(truth.select("record_id", "customer_key").distinct(), "record_id")
-        .cache();
+        .join(truth.select("record_id", "customer_key").distinct(), "record_id");
+    Dataset<Row> joined = (only == null ? all : all.join(only, "record_id")).cache();
     try {
       long records = joined.count();
       long truePairs = pairs(joined, CustomerJourneySchema.ONE_ID, "customer_key");

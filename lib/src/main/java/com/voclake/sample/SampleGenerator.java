@@ -109,6 +109,8 @@ public final class SampleGenerator implements Serializable {
     private final java.util.Set<String> cookiesSeen = new java.util.HashSet<>();
     private final java.util.Set<String> anonymousCookies = new java.util.HashSet<>();
     private boolean appPhoneGiven;
+    private boolean miniProgramPhoneGiven;
+    private boolean officialAccountSeen;
     private final String crmId;
     private final String vin;
     private final double temper;
@@ -272,6 +274,13 @@ public final class SampleGenerator implements Serializable {
         }
         case "wechat_oa" -> {
           eventType = Pick.one(r, "follow", "article_read", "article_read", "menu_click", "member_bind", "survey_open");
+          // Most followers bind their membership (with their mobile) when they first follow.
+          if (!officialAccountSeen) {
+            officialAccountSeen = true;
+            if (Pick.chance(r, 0.85)) {
+              eventType = "member_bind";
+            }
+          }
           fields.add(f(Identifiers.WECHAT_OPENID, openidOa));
           fields.add(f(Identifiers.WECHAT_APPID, APPID_OA));
           if (unionid != null) {
@@ -297,7 +306,10 @@ public final class SampleGenerator implements Serializable {
           if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
-          if (!eventType.equals("mini_program_visit")) {
+          // The mini-program logs in with WeChat's phone-number authorisation, so the first visit
+          // carries the mobile; forms carry it again.
+          if (!eventType.equals("mini_program_visit") || !miniProgramPhoneGiven) {
+            miniProgramPhoneGiven = true;
             fields.add(f(Identifiers.PHONE, phoneAsTyped()));
           }
           if (eventType.equals("test_drive_booking") || eventType.equals("service_booking")) {
@@ -519,7 +531,11 @@ public final class SampleGenerator implements Serializable {
           if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
-          if (kind.equals("complaint") && Pick.chance(r, 0.5)) {
+          // A first contact through an app the customer never used before is a bound member too.
+          boolean firstContact = mp ? !miniProgramPhoneGiven : !officialAccountSeen && Pick.chance(r, 0.85);
+          miniProgramPhoneGiven |= mp;
+          officialAccountSeen |= !mp;
+          if ((kind.equals("complaint") && Pick.chance(r, 0.5)) || firstContact) {
             fields.add(f(Identifiers.PHONE, phoneAsTyped()));
           }
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * build each). Not part of the suite; run it on the sample data with
  * {@code mvn -q -B -pl lib test -Dtest=IdentityQualityReport -Dvoclake.quality.input=$PWD/sample-data}
  * (optionally {@code -Dvoclake.quality.date=2026-11-20}), or on a freshly generated set with
- * {@code -Dvoclake.quality.input=generate:3000} (customers; 7 days ending 2026-11-20, seed 42).
+ * {@code -Dvoclake.quality.input=generate:3000} (customers; 7 days ending 2026-11-20, seed 42;
+ * {@code -Dvoclake.quality.out=DIR} keeps the generated set in DIR, as {@code generate} would write it).
  */
 @ExtendWith(SparkExtension.class)
 @EnabledIfSystemProperty(named = "voclake.quality.input", matches = ".+")
@@ -34,7 +35,7 @@ class IdentityQualityReport {
     LocalDate date = LocalDate.parse(System.getProperty("voclake.quality.date", "2026-11-20"));
     Path input;
     if (source.startsWith("generate:")) {
-      input = tmp.resolve("generated");
+      input = Path.of(System.getProperty("voclake.quality.out", tmp.resolve("generated").toString()));
       com.voclake.sample.GenerateJob.run(spark, new com.voclake.sample.GeneratorOptions(
           Long.parseLong(source.substring("generate:".length())), 7, date, 42), input.toString());
     } else {
@@ -52,7 +53,10 @@ class IdentityQualityReport {
       IdentityJob.run(spark, RunContext.start("identity", date, entry.getValue()));
       var journey = spark.read().format("delta").load(entry.getValue().paths().warehouse() + "/cdp/customer_journey");
       report.append("IDENTITY QUALITY ").append(entry.getKey()).append(": ")
-          .append(IdentityQuality.compute(journey, truth).summary()).append('\n');
+          .append(IdentityQuality.compute(journey, truth).summary()).append('\n')
+          .append("  records with an identifier only: ").append(IdentityQuality.computeIdentified(journey, truth,
+              spark.read().format("delta").load(entry.getValue().paths().warehouse() + "/cdp/identity_records"))
+              .summary()).append('\n');
       // Where the misses are: records alone in the merge whose customer has other records.
       var j = journey.selectExpr("coalesce(event_id, interaction_id) as record_id", "one_id", "channel",
           "event_type").join(truth, "record_id");

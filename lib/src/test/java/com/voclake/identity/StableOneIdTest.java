@@ -47,7 +47,7 @@ class StableOneIdTest {
   private Map<String, String> customers(VoclakeConfig config) {
     Map<String, String> out = new HashMap<>();
     for (Row r : spark.read().format("delta").load(config.paths().warehouse() + "/cdp/customer_journey")
-        .select("event_id", "one_id").collectAsList()) {
+        .where(col("event_id").isNotNull()).select("event_id", "one_id").collectAsList()) {
       out.put(r.getString(0), r.getString(1));
     }
     return out;
@@ -66,6 +66,9 @@ class StableOneIdTest {
         tp("a1", "2026-11-01", "09", "\"phone\":\"13800138001\",\"crm_id\":\"CRM1\""),
         tp("b1", "2026-11-01", "10", "\"phone\":\"13800138002\",\"app_user_id\":\"U2\""),
         tp("e1", "2026-11-01", "12", "\"email\":\"e9@qq.com\""));
+    Rows.writeLines(in.resolve("interactions/dt=2026-11-01/part-0.jsonl"),
+        "{\"interaction_id\":\"i1\",\"start_time\":\"2026-11-01T15:00:00+08:00\",\"channel\":\"hotline\","
+            + "\"kind\":\"call\",\"phone\":\"13800138001\",\"text\":\"车机又死机了\"}");
     run(config, "2026-11-01");
     String a = oneId("event:a1");
     String b = oneId("event:b1");
