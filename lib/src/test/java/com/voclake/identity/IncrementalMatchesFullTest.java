@@ -52,7 +52,7 @@ class IncrementalMatchesFullTest {
   @Test
   void threeIncrementalDaysEqualOneFullRebuild(@TempDir Path tmp) {
     Path in = tmp.resolve("in");
-    GenerateJob.run(spark, new GeneratorOptions(300, 3, END, 42), in.toString());
+    GenerateJob.run(spark, new GeneratorOptions(200, 3, END, 42), in.toString());
     VoclakeConfig incremental = TestConfigs.local(in, tmp.resolve("incremental"));
     VoclakeConfig fullConfig = TestConfigs.local(in, tmp.resolve("full"));
     VoclakeConfig full = new VoclakeConfig(fullConfig.origin(), fullConfig.paths(), fullConfig.run(),
@@ -75,7 +75,7 @@ class IncrementalMatchesFullTest {
     IdentityQuality.Figures quality = IdentityQuality.compute(journey(full), truth);
     IdentityQuality.Figures identified = IdentityQuality.computeIdentified(journey(full), truth,
         spark.read().format("delta").load(full.paths().warehouse() + "/cdp/identity_records"));
-    System.out.println("Generated 300 customers, 3 days: " + quality.summary() + "; identified records: "
+    System.out.println("Generated 200 customers, 3 days: " + quality.summary() + "; identified records: "
         + identified.summary());
     assertThat(quality.precision()).as(quality.summary()).isGreaterThanOrEqualTo(0.995);
     assertThat(identified.recall()).as(identified.summary()).isGreaterThanOrEqualTo(0.95);
