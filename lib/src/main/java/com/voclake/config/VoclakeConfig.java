@@ -35,6 +35,11 @@ public record VoclakeConfig(
     return new VoclakeConfig(origin, new PathsConfig(input, warehouse), run, pii, identity, text, publish);
   }
 
+  /** Returns a copy with other identity rules (benchmarks and comparisons). */
+  public VoclakeConfig withIdentity(IdentityConfig newIdentity) {
+    return new VoclakeConfig(origin, paths, run, pii, newIdentity, text, publish);
+  }
+
   /** Returns a copy with another run section. */
   public VoclakeConfig withRun(RunConfig newRun) {
     return new VoclakeConfig(origin, paths, newRun, pii, identity, text, publish);

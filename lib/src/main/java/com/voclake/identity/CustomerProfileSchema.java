@@ -12,14 +12,15 @@ import org.apache.spark.sql.types.StructType;
  * {@code cdp/customer_profile}: one row per {@code one_id}. Contacts and the name are masked only;
  * no raw PII is stored.
  *
- * <p>Survivorship: {@code name}, {@code gender}, {@code birth_year}, {@code city} and
- * {@code province} take the newest non-null value, where a record from the {@code crm} channel
- * beats every other source whatever its time. {@code phone_masked} and {@code email_masked} show
+ * <p>Survivorship: {@code name}, {@code gender}, {@code birth_year}, {@code city},
+ * {@code province} and {@code primary_car_model} follow {@code identity.survivorship} (newest,
+ * most frequent, or source priority; see {@link Survivorship}). {@code phone_masked} and {@code email_masked} show
  * the customer's most recently used active phone and e-mail. {@code gender} is {@code M}, {@code F}
  * or null; {@code age_band} is one of {@link #AGE_BANDS} (age on the run's date), null when the
  * birth year is unknown; {@code city_tier} comes from {@link CityTiers} and is never null.
- * {@code car_models} and {@code channels} are sorted distinct values; the primary car model and the
- * preferred channel are the most frequent (ties to the alphabetically first). {@code events} and
+ * {@code car_models} and {@code channels} are sorted distinct values; the preferred channel is the
+ * most frequent (ties to the alphabetically first); {@code channel_counts} counts records per
+ * channel. {@code events} and
  * {@code interactions} count the customer's records; {@code identifiers} their active identifiers.
  */
 public final class CustomerProfileSchema {
@@ -42,6 +43,7 @@ public final class CustomerProfileSchema {
   public static final String EVENTS = "events";
   public static final String INTERACTIONS = "interactions";
   public static final String IDENTIFIERS = "identifiers";
+  public static final String CHANNEL_COUNTS = "channel_counts";
 
   public static final java.util.List<String> AGE_BANDS =
       java.util.List.of("<18", "18-24", "25-34", "35-44", "45-54", "55+");
@@ -65,7 +67,8 @@ public final class CustomerProfileSchema {
       .add(LAST_SEEN, TimestampType)
       .add(EVENTS, LongType)
       .add(INTERACTIONS, LongType)
-      .add(IDENTIFIERS, LongType);
+      .add(IDENTIFIERS, LongType)
+      .add(CHANNEL_COUNTS, new org.apache.spark.sql.types.MapType(StringType, LongType, true));
 
   private CustomerProfileSchema() {}
 }

@@ -1,13 +1,9 @@
 package com.voclake.identity;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -16,16 +12,11 @@ import com.voclake.io.InteractionSchema;
 import com.voclake.io.TouchpointSchema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The record–identifier graph of identity merge, as pure transformations.
@@ -33,12 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Vertices are records (touchpoint events and interactions, keyed {@code event:<id>} and
  * {@code interaction:<id>} so the two id spaces cannot collide) and normalized identifiers
  * ({@code id_type}, {@code id_value}); every valid, unblocked identifier of a record is an edge.
- * A customer is a connected component; its {@code one_id} derives from its earliest record
- * ({@link #assignCustomers}), so reruns over the same input give the same ids and later records
- * joining a customer do not change it.
- *
- * <p>Vertex keys are strings on purpose: an incremental run can look them up again; the long ids
- * that the components algorithm needs are assigned per run and never stored.
+ * A customer is a connected component ({@link IdentityResolution}). This class reads raw input:
+ * it builds the records and their normalized identifiers, which {@link IdentityTables#state}
+ * then hashes.
  */
 public final class IdentityGraph {
   public static final String RECORD_KEY = "record_key";
@@ -65,9 +53,6 @@ public final class IdentityGraph {
       TouchpointSchema.BIRTH_YEAR, TouchpointSchema.CITY, TouchpointSchema.PROVINCE,
       TouchpointSchema.CAR_MODEL);
 
-  private static final String VERTEX_KEY = "vertex_key";
-  private static final String VERTEX_ID = "vertex_id";
-  private static final String COMPONENT_KEY = "component_key";
 
   private IdentityGraph() {}
 
@@ -144,100 +129,5 @@ public final class IdentityGraph {
         .where(col("o").isNotNull())
         .select(col(RECORD_KEY), col(EVENT_TIME), col("o." + ID_TYPE).as(ID_TYPE),
             col("o." + ID_VALUE).as(ID_VALUE), col("o." + ID_STATE).as(ID_STATE));
-  }
-
-  /**
-   * Weak identifiers that must not link: {@code (id_type, id_value)} of every valid identifier
-   * whose type has a limit in {@code sharedLimits} and that appears, in the same records, together
-   * with more than that many distinct strong identifiers (types in {@code strongTypes}).
-   *
-   * <p>The rule in words: a phone seen with four different CRM ids, with a limit of 3, is a
-   * dealer's or a call centre's phone, not a person's. It is kept out of the graph, so it neither
-   * merges those four customers nor attaches to any one of them. Records without any strong
-   * identifier cannot trip the rule; that keeps it explainable at the cost of missing a shared
-   * phone that only anonymous web leads used.
-   */
-  public static Dataset<Row> sharedIdentifiers(Dataset<Row> occurrences, Map<String, Integer> sharedLimits,
-      List<String> strongTypes) {
-    Dataset<Row> valid = occurrences.where(col(ID_STATE).equalTo(VALID));
-    if (sharedLimits.isEmpty() || strongTypes.isEmpty()) {
-      return valid.select(col(ID_TYPE), col(ID_VALUE)).limit(0);
-    }
-    Dataset<Row> weak = valid.where(col(ID_TYPE).isin(sharedLimits.keySet().toArray()))
-        .select(col(RECORD_KEY), col(ID_TYPE).as("weak_type"), col(ID_VALUE).as("weak_value"));
-    Dataset<Row> strong = valid.where(col(ID_TYPE).isin(strongTypes.toArray()))
-        .select(col(RECORD_KEY), col(ID_TYPE).as("strong_type"), col(ID_VALUE).as("strong_value"));
-    Column limit = null;
-    for (Map.Entry<String, Integer> e : sharedLimits.entrySet()) {
-      limit = (limit == null ? when(col("weak_type").equalTo(e.getKey()), lit(e.getValue()))
-          : limit.when(col("weak_type").equalTo(e.getKey()), lit(e.getValue())));
-    }
-    return weak.join(strong, RECORD_KEY)
-        .where(col("weak_type").notEqual(col("strong_type")).or(col("weak_value").notEqual(col("strong_value"))))
-        .groupBy(col("weak_type"), col("weak_value"))
-        .agg(count_distinct(col("strong_type"), col("strong_value")).as("strong_ids"))
-        .where(col("strong_ids").gt(limit))
-        .select(col("weak_type").as(ID_TYPE), col("weak_value").as(ID_VALUE));
-  }
-
-  /**
-   * The customers of the records and how many connected-components rounds it took.
-   *
-   * @param records output of {@link #records}
-   * @param links {@code (record_key, id_type, id_value)}: the identifiers allowed to link
-   * @param maxRounds bound on connected-components rounds
-   */
-  public static Customers assignCustomers(Dataset<Row> records, Dataset<Row> links, int maxRounds) {
-    Dataset<Row> vertexKeys = links.select(concat(lit("r:"), col(RECORD_KEY)).as(VERTEX_KEY))
-        .union(links.select(concat(lit("i:"), col(ID_TYPE), lit(":"), col(ID_VALUE)).as(VERTEX_KEY)))
-        .distinct();
-    Dataset<Row> vertices = indexVertices(vertexKeys);
-    Dataset<Row> edges = links
-        .join(vertices.as("r"), concat(lit("r:"), col(RECORD_KEY)).equalTo(col("r." + VERTEX_KEY)))
-        .join(vertices.as("i"), concat(lit("i:"), col(ID_TYPE), lit(":"), col(ID_VALUE))
-            .equalTo(col("i." + VERTEX_KEY)))
-        .select(col("r." + VERTEX_ID).as(ConnectedComponents.SRC), col("i." + VERTEX_ID).as(ConnectedComponents.DST));
-    ConnectedComponents.Result cc = ConnectedComponents.run(edges, maxRounds);
-
-    Dataset<Row> recordComponents = vertices
-        .where(col(VERTEX_KEY).startsWith("r:"))
-        .join(cc.components(), col(VERTEX_ID).equalTo(col(ConnectedComponents.VERTEX)))
-        .select(functions.substring(col(VERTEX_KEY), 3, Integer.MAX_VALUE).as(RECORD_KEY),
-            col(ConnectedComponents.COMPONENT).cast("string").as(COMPONENT_KEY));
-    // A record without a linking identifier is a customer on its own.
-    Dataset<Row> withComponent = records.select(col(RECORD_KEY), col(EVENT_TIME))
-        .join(recordComponents, RECORD_KEY, "left")
-        .withColumn(COMPONENT_KEY, coalesce(col(COMPONENT_KEY), concat(lit("r:"), col(RECORD_KEY))));
-    Column earliest = min(struct(col(EVENT_TIME), col(RECORD_KEY)))
-        .over(Window.partitionBy(col(COMPONENT_KEY)));
-    Dataset<Row> oneIds = withComponent.select(col(RECORD_KEY),
-        oneId(earliest.getField(RECORD_KEY)).as(ONE_ID));
-    return new Customers(oneIds, cc.rounds());
-  }
-
-  /**
-   * Records' customers.
-   *
-   * @param oneIds {@code (record_key, one_id)} for every record
-   * @param rounds connected-components rounds
-   */
-  public record Customers(Dataset<Row> oneIds, int rounds) {}
-
-  /** {@code C} and 16 hex digits of SHA-256 of the customer's earliest record key. */
-  public static Column oneId(Column earliestRecordKey) {
-    return concat(lit("C"), functions.substring(sha2(earliestRecordKey, 256), 1, 16));
-  }
-
-  /**
-   * Numbers the vertex keys 0..n-1. The index depends on partition order, so it is materialised
-   * (checkpointed) once: a recomputation must not renumber vertices half-way through a run.
-   */
-  private static Dataset<Row> indexVertices(Dataset<Row> vertexKeys) {
-    JavaRDD<Row> indexed = vertexKeys.javaRDD().zipWithIndex()
-        .map(t -> RowFactory.create(t._1().getString(0), t._2()));
-    StructType schema = new StructType().add(VERTEX_KEY, DataTypes.StringType, false)
-        .add(VERTEX_ID, DataTypes.LongType, false);
-    Dataset<Row> vertices = vertexKeys.sparkSession().createDataFrame(indexed, schema);
-    return Checkpoints.materialize(vertices);
   }
 }

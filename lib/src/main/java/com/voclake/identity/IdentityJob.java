@@ -1,45 +1,64 @@
 package com.voclake.identity;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import com.voclake.config.IdentityConfig;
 import com.voclake.config.PiiConfig;
 import com.voclake.io.DeltaTables;
+import com.voclake.io.HadoopFiles;
 import com.voclake.io.InputReader;
 import com.voclake.io.InputReader.Batch;
 import com.voclake.io.InputReader.Source;
 import com.voclake.io.Warehouse;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code identity} stage: merges every touchpoint and interaction landed up to the run's date
- * into customers (OneID) and rewrites {@code cdp/identity_links}, {@code cdp/customer_profile} and
- * {@code cdp/customer_journey} (see their {@code *Schema} classes).
+ * The {@code identity} stage: merges touchpoints and interactions into customers (OneID) and keeps
+ * {@code cdp/identity_records} (its own state), {@code cdp/customer_journey},
+ * {@code cdp/identity_links} and {@code cdp/customer_profile} up to date, appends to
+ * {@code cdp/merge_log} and writes the run's guard-rail findings to {@code quarantine/identity}.
  *
- * <p>This version rebuilds from all input on every run: the tables are overwritten as a whole,
- * so rerunning a date gives identical tables, and {@code one_id}s are stable across runs because
- * they derive from each customer's earliest record. It does not write {@code cdp/merge_log} yet
- * (nothing is merged into existing ids when everything is rebuilt).
- *
- * <p>Steps: read and quarantine input; normalize identifiers ({@link IdentifierNormalizer}) and
- * drop junk; block shared weak identifiers ({@link IdentityGraph#sharedIdentifiers}); connected
- * components ({@link ConnectedComponents}); {@code one_id} per component; hash and mask
- * identifiers ({@link PiiProtection}); write. Raw identifiers never reach a table or a log line.
+ * <p>Two modes ({@code identity.mode}):
+ * <ul>
+ *   <li>full: reads all input up to the run's date and rewrites every table; {@code one_id}s
+ *       still come from the previous state when there is one, so they stay stable.
+ *   <li>incremental (the default): reads only the input landed on the run's date, finds the
+ *       customers its identifiers (and every manual override) reach, recomputes those customers
+ *       with the new records, and merges the result into the tables (Delta MERGE: untouched
+ *       customers keep their rows). Without state, the run is a full one.
+ * </ul>
+ * Rerunning a date gives the same tables: its records replace the ones it landed before. Raw
+ * identifiers never reach a table or a log line. See {@link IdentityResolution} for the rules.
  */
 public final class IdentityJob {
   public static final String STAGE = "identity";
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityJob.class);
   private static final AtomicBoolean LOCAL_KEY_WARNED = new AtomicBoolean();
+  private static final String RECORD_KEY = IdentityRecordsSchema.RECORD_KEY;
+  private static final String ONE_ID = IdentityResolution.ONE_ID;
+  private static final String[] ID = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
+  private static final String[] JOURNEY_KEY = {CustomerJourneySchema.RECORD_TYPE, CustomerJourneySchema.EVENT_ID,
+      CustomerJourneySchema.INTERACTION_ID};
 
   private IdentityJob() {}
 
@@ -49,54 +68,120 @@ public final class IdentityJob {
     IdentityConfig rules = ctx.config().identity();
     byte[] key = piiKey(ctx.config().pii());
     Warehouse warehouse = ctx.warehouse();
+    String statePath = IdentityRecordsSchema.path(warehouse);
+    boolean hasState = DeltaTables.exists(spark, statePath);
+    boolean full = !hasState || rules.mode().equals(IdentityConfig.FULL);
 
-    Batch touchpoints = InputReader.read(spark, ctx, Source.TOUCHPOINTS, null, ctx.dt());
-    Batch interactions = InputReader.read(spark, ctx, Source.INTERACTIONS, null, ctx.dt());
+    Batch touchpoints = read(spark, ctx, Source.TOUCHPOINTS, full);
+    Batch interactions = read(spark, ctx, Source.INTERACTIONS, full);
     long step = System.nanoTime();
-
     Dataset<Row> records = Checkpoints.materialize(
         IdentityGraph.records(touchpoints.records(), interactions.records()));
     Dataset<Row> occurrences = Checkpoints.materialize(
         IdentityGraph.identifierOccurrences(records, rules.junkPatterns()));
     Map<String, Long> byState = countByState(occurrences);
-    LOG.info("Normalized identifiers of {} records: {} in {} ms", touchpoints.recordsOut()
-        + interactions.recordsOut(), byState, millisSince(step));
+    Dataset<Row> fresh = Checkpoints.materialize(IdentityTables.state(records, occurrences, key));
+    LOG.info("{} run: normalized identifiers of {} records: {} in {} ms", full ? "Full" : "Incremental",
+        touchpoints.recordsOut() + interactions.recordsOut(), byState, millisSince(step));
 
     step = System.nanoTime();
-    Dataset<Row> shared = Checkpoints.materialize(IdentityGraph.sharedIdentifiers(occurrences,
-        rules.sharedLimits(), rules.strongTypes()));
-    Dataset<Row> linking = occurrences.where(col(IdentityGraph.ID_STATE).equalTo(IdentityGraph.VALID))
-        .join(shared, new String[] {IdentityGraph.ID_TYPE, IdentityGraph.ID_VALUE}, "left_anti");
-    IdentityGraph.Customers customers = IdentityGraph.assignCustomers(records,
-        linking.select(IdentityGraph.RECORD_KEY, IdentityGraph.ID_TYPE, IdentityGraph.ID_VALUE),
-        rules.maxIterations());
-    Dataset<Row> oneIds = Checkpoints.materialize(customers.oneIds());
-    LOG.info("Connected components: {} shared identifiers blocked, {} rounds, {} ms", shared.count(),
-        customers.rounds(), millisSince(step));
+    Dataset<Row> overrides = IdentityOverrides.read(spark, warehouse);
+    Dataset<Row> previous = hasState ? spark.read().format("delta").load(statePath) : null;
+    Dataset<Row> work;
+    Dataset<Row> alreadyShared;
+    Dataset<Row> touchedOneIds;
+    Dataset<Row> untouched;
+    if (full) {
+      work = previous == null ? fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
+          : fresh.join(previous.select(col(RECORD_KEY), col(ONE_ID).as(IdentityResolution.PREV_ONE_ID)),
+              new String[] {RECORD_KEY}, "left");
+      alreadyShared = fresh.sparkSession().createDataFrame(List.of(),
+          IdentityLinksSchema.SCHEMA).select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH);
+      touchedOneIds = null;
+      untouched = null;
+    } else {
+      Column sameDate = col(IdentityRecordsSchema.DT).equalTo(ctx.dt());
+      Dataset<Row> kept = previous.where(functions_not(sameDate));
+      fresh = fresh.join(kept.select(RECORD_KEY), new String[] {RECORD_KEY}, "left_anti");
+      Dataset<Row> touchedIds = IdentityResolution.edges(fresh).select(ID[0], ID[1])
+          .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_A), col(IdentityOverridesSchema.ID_HASH_A)))
+          .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_B), col(IdentityOverridesSchema.ID_HASH_B)))
+          .distinct();
+      touchedOneIds = Checkpoints.materialize(kept
+          .select(col(ONE_ID), org.apache.spark.sql.functions.explode(col(IdentityRecordsSchema.IDENTIFIERS)).as("i"))
+          .select(col(ONE_ID), col("i." + ID[0]).as(ID[0]), col("i." + ID[1]).as(ID[1]))
+          .join(touchedIds, ID, "left_semi").select(ONE_ID)
+          .union(previous.where(sameDate).select(ONE_ID))
+          .distinct());
+      Dataset<Row> affected = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
+      untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
+      work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
+          .unionByName(affected.withColumn(IdentityResolution.PREV_ONE_ID, col(ONE_ID)));
+      alreadyShared = spark.read().format("delta").load(warehouse.identityLinks())
+          .where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.SHARED_BLOCKED))
+          .select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH);
+    }
+    work = Checkpoints.materialize(work);
+    IdentityResolution.Outcome outcome = IdentityResolution.resolve(work, alreadyShared, overrides, rules);
+    Dataset<Row> resolved = Checkpoints.materialize(IdentityTables.withOneIds(
+        work.drop(IdentityResolution.PREV_ONE_ID), outcome.recordOneIds()));
+    Dataset<Row> identifiers = Checkpoints.materialize(outcome.identifiers());
+    long recomputed = resolved.count();
+    LOG.info("Resolved {} records into customers in {} ms", recomputed, millisSince(step));
 
     step = System.nanoTime();
-    DeltaTables.overwrite(IdentityTables.journey(records, oneIds), warehouse.customerJourney(),
-        CustomerJourneySchema.DT);
-    DeltaTables.overwrite(IdentityTables.links(occurrences, shared, oneIds, key), warehouse.identityLinks());
-    DeltaTables.overwrite(IdentityTables.profiles(records, oneIds, linking, ctx.date()),
-        warehouse.customerProfile());
+    Dataset<Row> everyEdge = IdentityResolution.edges(untouched == null ? resolved : untouched.unionByName(resolved));
+    Dataset<Row> links = IdentityTables.links(everyEdge, identifiers);
+    Dataset<Row> profiles = IdentityTables.profiles(resolved, identifiers, rules.survivorship(),
+        rules.sourcePriority(), ctx.date());
+    if (full) {
+      DeltaTables.overwrite(resolved, statePath, IdentityRecordsSchema.DT);
+      DeltaTables.overwrite(IdentityTables.journey(resolved), warehouse.customerJourney(), CustomerJourneySchema.DT);
+      DeltaTables.overwrite(links, warehouse.identityLinks());
+      DeltaTables.overwrite(profiles, warehouse.customerProfile());
+    } else {
+      Dataset<Row> oldRecords = previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
+      Dataset<Row> goneRecords = oldRecords.select(RECORD_KEY).except(resolved.select(RECORD_KEY));
+      upsert(resolved, statePath, new String[] {RECORD_KEY}, goneRecords);
+      upsert(IdentityTables.journey(resolved), warehouse.customerJourney(), JOURNEY_KEY,
+          IdentityTables.journey(previous.join(goneRecords, RECORD_KEY)).select(JOURNEY_KEY[0],
+              java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3)));
+      Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
+          .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
+      upsert(links, warehouse.identityLinks(), ID, oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])));
+      upsert(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
+          touchedOneIds.except(resolved.select(ONE_ID)));
+    }
+    Timestamp now = Timestamp.from(Instant.now());
+    Dataset<Row> merges = Checkpoints.materialize(outcome.merges());
+    long mergeCount = merges.count();
+    if (mergeCount > 0 || !DeltaTables.exists(spark, warehouse.mergeLog())) {
+      DeltaTables.append(IdentityTables.conform(merges.withColumn(MergeLogSchema.MERGED_AT, lit(now))
+          .withColumn(MergeLogSchema.RUN_ID, lit(ctx.runId())).withColumn(MergeLogSchema.DT, lit(ctx.dt())),
+          MergeLogSchema.SCHEMA), warehouse.mergeLog(), MergeLogSchema.DT);
+    }
+    Dataset<Row> quarantine = Checkpoints.materialize(IdentityTables.conform(outcome.quarantine()
+        .withColumn(IdentityQuarantineSchema.RUN_ID, lit(ctx.runId()))
+        .withColumn(IdentityQuarantineSchema.QUARANTINED_AT, lit(now))
+        .withColumn(IdentityQuarantineSchema.DT, lit(ctx.dt())), IdentityQuarantineSchema.SCHEMA));
+    DeltaTables.replaceWhere(quarantine, warehouse.quarantine(STAGE), "dt = '" + ctx.dt() + "'",
+        IdentityQuarantineSchema.DT);
     LOG.info("Wrote identity tables in {} ms", millisSince(step));
 
     // Delta answers these counts from its file statistics, without recomputing anything.
     long journeyRows = spark.read().format("delta").load(warehouse.customerJourney()).count();
-    Dataset<Row> links = spark.read().format("delta").load(warehouse.identityLinks());
-    long identifiers = links.count();
-    long sharedBlocked = links.where(col(IdentityLinksSchema.STATUS)
-        .equalTo(IdentityLinksSchema.SHARED_BLOCKED)).count();
-    long profiles = spark.read().format("delta").load(warehouse.customerProfile()).count();
-
+    Dataset<Row> allLinks = spark.read().format("delta").load(warehouse.identityLinks());
     Map<String, Long> figures = new HashMap<>();
-    figures.put("customers", profiles);
-    figures.put("identifiers", identifiers);
-    figures.put("shared_blocked", sharedBlocked);
-    figures.put("components_rounds", (long) customers.rounds());
+    figures.put("customers", spark.read().format("delta").load(warehouse.customerProfile()).count());
+    figures.put("identifiers", allLinks.count());
+    figures.put("shared_blocked", allLinks.where(col(IdentityLinksSchema.STATUS)
+        .equalTo(IdentityLinksSchema.SHARED_BLOCKED)).count());
     figures.put("junk_values", byState.getOrDefault(IdentityGraph.JUNK, 0L));
     figures.put("invalid_values", byState.getOrDefault(IdentityGraph.INVALID, 0L));
+    figures.put("full_rebuild", full ? 1L : 0L);
+    figures.put("records_recomputed", recomputed);
+    figures.put("merges", mergeCount);
+    figures.put("quarantined_identifiers", quarantine.count());
     StageResult result = new StageResult(STAGE,
         touchpoints.recordsIn() + interactions.recordsIn(),
         journeyRows,
@@ -105,6 +190,55 @@ public final class IdentityJob {
         figures);
     LOG.info("{}", result.summary());
     return result;
+  }
+
+  /**
+   * Delta MERGE of {@code rows} into the table at {@code path} by {@code keys} (null-safe), deleting
+   * the rows of {@code deletedKeys} in the same commit, so a crash leaves the table as it was.
+   */
+  static void upsert(Dataset<Row> rows, String path, String[] keys, Dataset<Row> deletedKeys) {
+    String delete = "_delete";
+    Dataset<Row> source = rows.withColumn(delete, lit(false))
+        .unionByName(deletedKeys.select(keys[0], java.util.Arrays.copyOfRange(keys, 1, keys.length))
+            .withColumn(delete, lit(true)), true);
+    List<String> on = new ArrayList<>();
+    for (String k : keys) {
+      on.add("t.`" + k + "` <=> s.`" + k + "`");
+    }
+    Map<String, String> assignments = new LinkedHashMap<>();
+    for (StructField f : rows.schema().fields()) {
+      assignments.put("`" + f.name() + "`", "s.`" + f.name() + "`");
+    }
+    DeltaTable.forPath(rows.sparkSession(), path).as("t")
+        .merge(source.as("s"), String.join(" AND ", on))
+        .whenMatched("s." + delete).delete()
+        .whenMatched().updateExpr(assignments)
+        .whenNotMatched("NOT s." + delete).insertExpr(assignments)
+        .execute();
+  }
+
+  /**
+   * A full run reads every landing date up to the run's; an incremental run only the run's. A day
+   * on which one source landed nothing while the other did is normal (interactions only), so that
+   * source then counts as empty; with neither, the reader's error says to check --date.
+   */
+  private static Batch read(SparkSession spark, RunContext ctx, Source source, boolean full) {
+    if (full) {
+      return InputReader.read(spark, ctx, source, null, ctx.dt());
+    }
+    String input = ctx.config().paths().input();
+    Source other = source == Source.TOUCHPOINTS ? Source.INTERACTIONS : Source.TOUCHPOINTS;
+    if (!HadoopFiles.exists(spark, input + "/" + source.folder() + "/dt=" + ctx.dt())
+        && HadoopFiles.exists(spark, input + "/" + other.folder() + "/dt=" + ctx.dt())) {
+      Batch history = InputReader.read(spark, ctx, source, null, ctx.dt());
+      return new Batch(history.records().where(col(IdentityRecordsSchema.DT).equalTo(ctx.dt())), 0, 0, 0,
+          Map.of());
+    }
+    return InputReader.read(spark, ctx, source, ctx.dt(), ctx.dt());
+  }
+
+  private static Column functions_not(Column c) {
+    return org.apache.spark.sql.functions.not(c);
   }
 
   private static byte[] piiKey(PiiConfig pii) {
@@ -119,7 +253,7 @@ public final class IdentityJob {
 
   /** Identifier values per state (valid, invalid, junk): occurrences, not distinct values. */
   private static Map<String, Long> countByState(Dataset<Row> occurrences) {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     for (Row r : occurrences.groupBy(IdentityGraph.ID_STATE).count().collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }

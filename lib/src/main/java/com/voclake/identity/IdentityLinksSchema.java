@@ -11,11 +11,12 @@ import org.apache.spark.sql.types.StructType;
  * (junk and malformed values are not listed; they identify no one).
  *
  * <p>{@code id_hash} is {@link PiiProtection#hash(byte[], String, String)} of the type and the
- * normalized value; {@code id_masked} its display form. {@code status} is {@link #ACTIVE}, or
+ * normalized value; {@code id_masked} its display form. {@code status} is {@link #ACTIVE},
  * {@link #SHARED_BLOCKED} for a weak identifier that co-occurs with too many strong ones (see
- * {@link IdentityGraph#sharedIdentifiers}). A shared identifier is still listed, with its counts,
- * so that a data steward can see it, but its {@code one_id} is null: it belongs to no single
- * customer and linked none.
+ * {@link IdentityResolution#sharedIdentifiers}), or {@link #QUARANTINED} for one cut from an
+ * oversized component ({@code identity.max-component-size}). A blocked identifier is still listed,
+ * with its counts, so that a data steward can see it, but its {@code one_id} is null: it belongs to
+ * no single customer and linked none. Both kinds are also in {@code quarantine/identity}.
  */
 public final class IdentityLinksSchema {
   public static final String ID_TYPE = "id_type";
@@ -29,6 +30,7 @@ public final class IdentityLinksSchema {
 
   public static final String ACTIVE = "active";
   public static final String SHARED_BLOCKED = "shared_blocked";
+  public static final String QUARANTINED = "quarantined";
 
   public static final StructType SCHEMA = new StructType()
       .add(ID_TYPE, StringType)

@@ -21,137 +21,154 @@ import com.voclake.io.Identifiers;
 import com.voclake.io.TouchpointSchema;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Builds the CDP tables of identity merge from the graph's outputs, as pure transformations. Each
- * result has exactly the columns and types of its {@code *Schema}. Raw identifiers and names
- * go in; only keyed hashes and masked forms come out.
+ * Builds the CDP tables of identity merge, as pure transformations. Each result has exactly the
+ * columns and types of its {@code *Schema}. Raw identifiers and names go into {@link #state}; only
+ * keyed hashes and masked forms come out of it.
  */
 public final class IdentityTables {
-  /** The channel whose attributes win survivorship: the brand's own CRM. */
-  public static final String CRM_CHANNEL = "crm";
-
-  private static final String FROM_CRM = "_from_crm";
+  private static final String ONE_ID = IdentityResolution.ONE_ID;
+  private static final String SURVIVING = "_";
 
   private IdentityTables() {}
 
-  /** {@link CustomerJourneySchema}: every record with its customer. */
-  public static Dataset<Row> journey(Dataset<Row> records, Dataset<Row> oneIds) {
-    Column isEvent = col(IdentityGraph.RECORD_TYPE).equalTo(CustomerJourneySchema.EVENT);
-    return conform(records.join(oneIds, IdentityGraph.RECORD_KEY).select(
-        col(IdentityGraph.RECORD_TYPE).as(CustomerJourneySchema.RECORD_TYPE),
-        when(isEvent, col(IdentityGraph.RECORD_ID)).as(CustomerJourneySchema.EVENT_ID),
-        when(functions.not(isEvent), col(IdentityGraph.RECORD_ID)).as(CustomerJourneySchema.INTERACTION_ID),
-        col(IdentityGraph.ONE_ID),
-        col(IdentityGraph.EVENT_TIME),
-        col(IdentityGraph.CHANNEL),
-        col(IdentityGraph.EVENT_TYPE),
-        col(IdentityGraph.DT)), CustomerJourneySchema.SCHEMA);
-  }
-
   /**
-   * {@link IdentityLinksSchema}: every valid identifier, hashed with {@code key} and masked.
+   * {@link IdentityRecordsSchema} rows (without {@code one_id}) of {@link IdentityGraph#records}:
+   * the valid identifiers of each record, hashed with {@code key} and masked, and its normalized
+   * attributes.
    *
-   * @param occurrences {@link IdentityGraph#identifierOccurrences} (only valid ones are used)
-   * @param shared {@link IdentityGraph#sharedIdentifiers}
-   * @param oneIds {@code (record_key, one_id)}
+   * @param occurrences {@link IdentityGraph#identifierOccurrences} of the same records
    */
-  public static Dataset<Row> links(Dataset<Row> occurrences, Dataset<Row> shared, Dataset<Row> oneIds,
-      byte[] key) {
-    Column[] id = {col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE)};
-    Dataset<Row> perIdentifier = occurrences
-        .where(col(IdentityGraph.ID_STATE).equalTo(IdentityGraph.VALID))
-        .join(shared.withColumn("_shared", lit(true)),
-            List.of(IdentityGraph.ID_TYPE, IdentityGraph.ID_VALUE).toArray(new String[0]), "left")
-        .join(oneIds, IdentityGraph.RECORD_KEY)
-        .groupBy(id)
-        .agg(min(IdentityGraph.EVENT_TIME).as(IdentityLinksSchema.FIRST_SEEN),
-            max(IdentityGraph.EVENT_TIME).as(IdentityLinksSchema.LAST_SEEN),
-            count_distinct(col(IdentityGraph.RECORD_KEY)).as(IdentityLinksSchema.RECORDS),
-            max(coalesce(col("_shared"), lit(false))).as("_shared"),
-            // Every record of an active identifier is in one component, so min is the only value.
-            min(IdentityGraph.ONE_ID).as(IdentityGraph.ONE_ID));
-    Column isShared = col("_shared");
-    return conform(perIdentifier.select(
-        col(IdentityGraph.ID_TYPE).as(IdentityLinksSchema.ID_TYPE),
-        PiiProtection.hash(key, col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))
-            .as(IdentityLinksSchema.ID_HASH),
-        PiiProtection.mask(col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))
-            .as(IdentityLinksSchema.ID_MASKED),
-        when(functions.not(isShared), col(IdentityGraph.ONE_ID)).as(IdentityLinksSchema.ONE_ID),
-        col(IdentityLinksSchema.FIRST_SEEN),
-        col(IdentityLinksSchema.LAST_SEEN),
-        col(IdentityLinksSchema.RECORDS),
-        when(isShared, lit(IdentityLinksSchema.SHARED_BLOCKED)).otherwise(lit(IdentityLinksSchema.ACTIVE))
-            .as(IdentityLinksSchema.STATUS)), IdentityLinksSchema.SCHEMA);
+  public static Dataset<Row> state(Dataset<Row> records, Dataset<Row> occurrences, byte[] key) {
+    Dataset<Row> identifiers = occurrences.where(col(IdentityGraph.ID_STATE).equalTo(IdentityGraph.VALID))
+        .select(col(IdentityGraph.RECORD_KEY), struct(
+            col(IdentityGraph.ID_TYPE).as(IdentityRecordsSchema.ID_TYPE),
+            PiiProtection.hash(key, col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))
+                .as(IdentityRecordsSchema.ID_HASH),
+            PiiProtection.mask(col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))
+                .as(IdentityRecordsSchema.ID_MASKED)).as("i"))
+        .groupBy(IdentityGraph.RECORD_KEY)
+        .agg(array_sort(collect_set(col("i"))).as(IdentityRecordsSchema.IDENTIFIERS));
+    Column birthYear = col(TouchpointSchema.BIRTH_YEAR);
+    Column eventYear = functions.year(col(IdentityGraph.EVENT_TIME));
+    return conform(records.join(identifiers, new String[] {IdentityGraph.RECORD_KEY}, "left").select(
+        col(IdentityGraph.RECORD_KEY), col(IdentityGraph.RECORD_TYPE), col(IdentityGraph.RECORD_ID),
+        lit(null).cast("string").as(ONE_ID), col(IdentityGraph.EVENT_TIME), col(IdentityGraph.CHANNEL),
+        col(IdentityGraph.EVENT_TYPE), col(IdentityGraph.DT),
+        coalesce(col(IdentityRecordsSchema.IDENTIFIERS), functions.array().cast(
+            new ArrayType(IdentityRecordsSchema.IDENTIFIER, true))).as(IdentityRecordsSchema.IDENTIFIERS),
+        PiiProtection.maskName(col(TouchpointSchema.NAME)).as(IdentityRecordsSchema.NAME_MASKED),
+        gender(col(TouchpointSchema.GENDER)).as(IdentityRecordsSchema.GENDER),
+        when(birthYear.between(lit(1900), eventYear), birthYear).as(IdentityRecordsSchema.BIRTH_YEAR),
+        text(col(TouchpointSchema.CITY)).as(IdentityRecordsSchema.CITY),
+        text(col(TouchpointSchema.PROVINCE)).as(IdentityRecordsSchema.PROVINCE),
+        text(col(TouchpointSchema.CAR_MODEL)).as(IdentityRecordsSchema.CAR_MODEL)),
+        IdentityRecordsSchema.SCHEMA);
+  }
+
+  /** {@link IdentityRecordsSchema} rows with {@code one_id} from {@code (record_key, one_id)}. */
+  public static Dataset<Row> withOneIds(Dataset<Row> state, Dataset<Row> recordOneIds) {
+    return conform(state.drop(ONE_ID).join(recordOneIds, IdentityRecordsSchema.RECORD_KEY),
+        IdentityRecordsSchema.SCHEMA);
+  }
+
+  /** {@link CustomerJourneySchema}: every record with its customer. */
+  public static Dataset<Row> journey(Dataset<Row> state) {
+    Column isEvent = col(IdentityRecordsSchema.RECORD_TYPE).equalTo(CustomerJourneySchema.EVENT);
+    return conform(state.select(
+        col(IdentityRecordsSchema.RECORD_TYPE).as(CustomerJourneySchema.RECORD_TYPE),
+        when(isEvent, col(IdentityRecordsSchema.RECORD_ID)).as(CustomerJourneySchema.EVENT_ID),
+        when(functions.not(isEvent), col(IdentityRecordsSchema.RECORD_ID)).as(CustomerJourneySchema.INTERACTION_ID),
+        col(ONE_ID), col(IdentityRecordsSchema.EVENT_TIME), col(IdentityRecordsSchema.CHANNEL),
+        col(IdentityRecordsSchema.EVENT_TYPE), col(IdentityRecordsSchema.DT)), CustomerJourneySchema.SCHEMA);
   }
 
   /**
-   * {@link CustomerProfileSchema}: one row per customer (see there for the survivorship rules).
+   * {@link IdentityLinksSchema}: one row per identifier of {@code identifiers}.
    *
-   * @param records {@link IdentityGraph#records}
-   * @param oneIds {@code (record_key, one_id)} for every record
-   * @param linking {@code (record_key, event_time, id_type, id_value)} of the identifiers that
-   *     linked (valid and not shared)
+   * @param edges {@link IdentityResolution#edges} of every record that carries those identifiers
+   * @param identifiers {@link IdentityResolution.Outcome#identifiers}
+   */
+  public static Dataset<Row> links(Dataset<Row> edges, Dataset<Row> identifiers) {
+    String[] id = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
+    Dataset<Row> seen = edges.join(identifiers.select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH), id)
+        .groupBy(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH)
+        .agg(min(IdentityRecordsSchema.EVENT_TIME).as(IdentityLinksSchema.FIRST_SEEN),
+            max(IdentityRecordsSchema.EVENT_TIME).as(IdentityLinksSchema.LAST_SEEN),
+            count_distinct(col(IdentityRecordsSchema.RECORD_KEY)).as(IdentityLinksSchema.RECORDS));
+    return conform(identifiers.join(seen, id), IdentityLinksSchema.SCHEMA);
+  }
+
+  /**
+   * {@link CustomerProfileSchema}: one row per customer of {@code state}.
+   *
+   * @param state {@link IdentityRecordsSchema} rows with their {@code one_id}: every record of each
+   *     customer
+   * @param identifiers {@link IdentityResolution.Outcome#identifiers} of those records
+   * @param survivorship attribute to rule ({@code identity.survivorship})
+   * @param sourcePriority {@code identity.source-priority}
    * @param asOf the date ages are computed at
    */
-  public static Dataset<Row> profiles(Dataset<Row> records, Dataset<Row> oneIds, Dataset<Row> linking,
-      LocalDate asOf) {
-    Column birthYear = col(TouchpointSchema.BIRTH_YEAR);
-    Dataset<Row> r = records.join(oneIds, IdentityGraph.RECORD_KEY).select(
-        col(IdentityGraph.ONE_ID), col(IdentityGraph.RECORD_KEY), col(IdentityGraph.RECORD_TYPE),
-        col(IdentityGraph.EVENT_TIME), col(IdentityGraph.CHANNEL),
-        col(IdentityGraph.CHANNEL).equalTo(CRM_CHANNEL).as(FROM_CRM),
-        text(col(TouchpointSchema.NAME)).as(TouchpointSchema.NAME),
-        gender(col(TouchpointSchema.GENDER)).as(TouchpointSchema.GENDER),
-        when(birthYear.between(1900, asOf.getYear()), birthYear).as(TouchpointSchema.BIRTH_YEAR),
-        text(col(TouchpointSchema.CITY)).as(TouchpointSchema.CITY),
-        text(col(TouchpointSchema.PROVINCE)).as(TouchpointSchema.PROVINCE),
-        text(col(TouchpointSchema.CAR_MODEL)).as(TouchpointSchema.CAR_MODEL));
-
-    Dataset<Row> base = r.groupBy(IdentityGraph.ONE_ID).agg(
-        survivor(TouchpointSchema.NAME),
-        survivor(TouchpointSchema.GENDER),
-        survivor(TouchpointSchema.BIRTH_YEAR),
-        survivor(TouchpointSchema.CITY),
-        survivor(TouchpointSchema.PROVINCE),
-        array_sort(collect_set(col(TouchpointSchema.CAR_MODEL))).as(CustomerProfileSchema.CAR_MODELS),
-        array_sort(collect_set(col(IdentityGraph.CHANNEL))).as(CustomerProfileSchema.CHANNELS),
-        min(IdentityGraph.EVENT_TIME).as(CustomerProfileSchema.FIRST_SEEN),
-        max(IdentityGraph.EVENT_TIME).as(CustomerProfileSchema.LAST_SEEN),
-        count(when(col(IdentityGraph.RECORD_TYPE).equalTo(CustomerJourneySchema.EVENT), lit(1)))
+  public static Dataset<Row> profiles(Dataset<Row> state, Dataset<Row> identifiers,
+      Map<String, String> survivorship, List<String> sourcePriority, LocalDate asOf) {
+    Map<String, String> rules = new LinkedHashMap<>();
+    survivorship.forEach((attribute, rule) -> rules.put(column(attribute), rule));
+    Dataset<Row> r = state.withColumn(SURVIVING + CustomerProfileSchema.PRIMARY_CAR_MODEL,
+        col(IdentityRecordsSchema.CAR_MODEL));
+    Dataset<Row> survivors = Survivorship.apply(r, rules, sourcePriority);
+    Dataset<Row> base = r.groupBy(ONE_ID).agg(
+        array_sort(collect_set(col(IdentityRecordsSchema.CAR_MODEL))).as(CustomerProfileSchema.CAR_MODELS),
+        array_sort(collect_set(col(IdentityRecordsSchema.CHANNEL))).as(CustomerProfileSchema.CHANNELS),
+        min(IdentityRecordsSchema.EVENT_TIME).as(CustomerProfileSchema.FIRST_SEEN),
+        max(IdentityRecordsSchema.EVENT_TIME).as(CustomerProfileSchema.LAST_SEEN),
+        count(when(col(IdentityRecordsSchema.RECORD_TYPE).equalTo(CustomerJourneySchema.EVENT), lit(1)))
             .as(CustomerProfileSchema.EVENTS),
-        count(when(col(IdentityGraph.RECORD_TYPE).equalTo(CustomerJourneySchema.INTERACTION), lit(1)))
+        count(when(col(IdentityRecordsSchema.RECORD_TYPE).equalTo(CustomerJourneySchema.INTERACTION), lit(1)))
             .as(CustomerProfileSchema.INTERACTIONS));
+    Dataset<Row> channels = r.groupBy(col(ONE_ID), col(IdentityRecordsSchema.CHANNEL)).count()
+        .withColumn("_rank", row_number().over(Window.partitionBy(col(ONE_ID))
+            .orderBy(col("count").desc(), col(IdentityRecordsSchema.CHANNEL).asc())))
+        .groupBy(ONE_ID).agg(
+            functions.map_from_entries(array_sort(collect_set(struct(col(IdentityRecordsSchema.CHANNEL),
+                col("count"))))).as(CustomerProfileSchema.CHANNEL_COUNTS),
+            max_by(col(IdentityRecordsSchema.CHANNEL), functions.negative(col("_rank")))
+                .as(CustomerProfileSchema.PREFERRED_CHANNEL));
 
-    Dataset<Row> contacts = linking.join(oneIds, IdentityGraph.RECORD_KEY)
-        .groupBy(IdentityGraph.ONE_ID).agg(
+    Dataset<Row> active = identifiers.where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.ACTIVE))
+        .select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH);
+    Dataset<Row> contacts = IdentityResolution.edges(state).join(state.select(IdentityRecordsSchema.RECORD_KEY, ONE_ID),
+            IdentityRecordsSchema.RECORD_KEY)
+        .join(active, new String[] {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH})
+        .groupBy(ONE_ID).agg(
             newestMasked(Identifiers.PHONE).as(CustomerProfileSchema.PHONE_MASKED),
             newestMasked(Identifiers.EMAIL).as(CustomerProfileSchema.EMAIL_MASKED),
-            count_distinct(col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))
+            count_distinct(col(IdentityRecordsSchema.ID_TYPE), col(IdentityRecordsSchema.ID_HASH))
                 .as(CustomerProfileSchema.IDENTIFIERS));
 
-    Column age = lit(asOf.getYear()).minus(col(TouchpointSchema.BIRTH_YEAR));
-    Dataset<Row> joined = base
-        .join(contacts, List.of(IdentityGraph.ONE_ID).toArray(new String[0]), "left")
-        .join(mostFrequent(r, TouchpointSchema.CAR_MODEL, CustomerProfileSchema.PRIMARY_CAR_MODEL),
-            List.of(IdentityGraph.ONE_ID).toArray(new String[0]), "left")
-        .join(mostFrequent(r, IdentityGraph.CHANNEL, CustomerProfileSchema.PREFERRED_CHANNEL),
-            List.of(IdentityGraph.ONE_ID).toArray(new String[0]), "left");
+    String[] byCustomer = {ONE_ID};
+    Column age = lit(asOf.getYear()).minus(col(IdentityRecordsSchema.BIRTH_YEAR));
+    Dataset<Row> joined = base.join(survivors, byCustomer)
+        .join(channels, byCustomer)
+        .join(contacts, byCustomer, "left");
     return conform(joined
-        .withColumn(CustomerProfileSchema.NAME_MASKED, PiiProtection.maskName(col(TouchpointSchema.NAME)))
+        .withColumn(CustomerProfileSchema.NAME_MASKED, col(IdentityRecordsSchema.NAME_MASKED))
+        .withColumn(CustomerProfileSchema.PRIMARY_CAR_MODEL, col(SURVIVING + CustomerProfileSchema.PRIMARY_CAR_MODEL))
         .withColumn(CustomerProfileSchema.AGE_BAND,
             when(age.lt(18), lit("<18")).when(age.lt(25), lit("18-24")).when(age.lt(35), lit("25-34"))
                 .when(age.lt(45), lit("35-44")).when(age.lt(55), lit("45-54")).when(age.geq(55), lit("55+")))
-        .withColumn(CustomerProfileSchema.CITY_TIER, CityTiers.tier(col(TouchpointSchema.CITY)))
+        .withColumn(CustomerProfileSchema.CITY_TIER, CityTiers.tier(col(IdentityRecordsSchema.CITY)))
         .withColumn(CustomerProfileSchema.IDENTIFIERS,
             coalesce(col(CustomerProfileSchema.IDENTIFIERS), lit(0L))),
         CustomerProfileSchema.SCHEMA);
@@ -173,28 +190,19 @@ public final class IdentityTables {
     return rows.select(cols.toArray(new Column[0]));
   }
 
-  /** Newest non-null value, a CRM record beating any other. */
-  private static Column survivor(String attribute) {
-    Column value = col(attribute);
-    return max_by(value, when(value.isNotNull(),
-        struct(col(FROM_CRM), col(IdentityGraph.EVENT_TIME), col(IdentityGraph.RECORD_KEY))))
-        .as(attribute);
+  /** The state column a survivorship attribute reads. */
+  private static String column(String attribute) {
+    return switch (attribute) {
+      case "name" -> IdentityRecordsSchema.NAME_MASKED;
+      case CustomerProfileSchema.PRIMARY_CAR_MODEL -> SURVIVING + CustomerProfileSchema.PRIMARY_CAR_MODEL;
+      default -> attribute;
+    };
   }
 
   private static Column newestMasked(String type) {
-    Column isType = col(IdentityGraph.ID_TYPE).equalTo(type);
-    return max_by(when(isType, PiiProtection.mask(col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))),
-        when(isType, struct(col(IdentityGraph.EVENT_TIME), col(IdentityGraph.ID_VALUE))));
-  }
-
-  /** The most frequent non-null value per customer, ties to the alphabetically first. */
-  private static Dataset<Row> mostFrequent(Dataset<Row> records, String column, String as) {
-    return records.where(col(column).isNotNull())
-        .groupBy(col(IdentityGraph.ONE_ID), col(column)).count()
-        .withColumn("_rank", row_number().over(Window.partitionBy(col(IdentityGraph.ONE_ID))
-            .orderBy(col("count").desc(), col(column).asc())))
-        .where(col("_rank").equalTo(1))
-        .select(col(IdentityGraph.ONE_ID), col(column).as(as));
+    Column isType = col(IdentityRecordsSchema.ID_TYPE).equalTo(type);
+    return max_by(when(isType, col(IdentityRecordsSchema.ID_MASKED)),
+        when(isType, struct(col(IdentityRecordsSchema.EVENT_TIME), col(IdentityRecordsSchema.ID_HASH))));
   }
 
   private static Column text(Column raw) {

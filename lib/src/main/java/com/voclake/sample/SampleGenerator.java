@@ -106,6 +106,11 @@ public final class SampleGenerator implements Serializable {
     private final List<String> devices = new ArrayList<>();
     private final String tablet;
     private final List<String> cookies = new ArrayList<>();
+    private final java.util.Set<String> cookiesSeen = new java.util.HashSet<>();
+    private final java.util.Set<String> anonymousCookies = new java.util.HashSet<>();
+    private boolean appPhoneGiven;
+    private boolean miniProgramPhoneGiven;
+    private boolean officialAccountSeen;
     private final String crmId;
     private final String vin;
     private final double temper;
@@ -134,7 +139,9 @@ public final class SampleGenerator implements Serializable {
       email = Pick.chance(r, 0.5) ? newEmail() : null;
       openidOa = IdentifierFormats.wechatId(r);
       openidMp = IdentifierFormats.wechatId(r);
-      unionid = Pick.chance(r, 0.65) ? IdentifierFormats.wechatId(r) : null;
+      // The brand binds its official account and mini-program to one WeChat open platform, so
+      // every follower who authorised either has a unionid; a few never authorise (OA-only readers).
+      unionid = Pick.chance(r, 0.97) ? IdentifierFormats.wechatId(r) : null;
       appUserId = "U" + IdentifierFormats.digits(r, 9);
       devices.add(IdentifierFormats.deviceId(r));
       if (Pick.chance(r, 0.2)) {
@@ -145,6 +152,10 @@ public final class SampleGenerator implements Serializable {
       int cookieCount = 1 + (Pick.chance(r, 0.3) ? 1 + r.nextInt(2) : 0);
       for (int i = 0; i < cookieCount; i++) {
         cookies.add(IdentifierFormats.uuid(r));
+        // A browser the customer never logs in or leaves a lead from stays anonymous for good.
+        if (Pick.chance(r, 0.05)) {
+          anonymousCookies.add(cookies.get(i));
+        }
       }
       // Prospects get a CRM id too, but only show it once a dealer or the CRM has met them.
       crmId = "CRM" + IdentifierFormats.digits(r, 10);
@@ -197,6 +208,11 @@ public final class SampleGenerator implements Serializable {
       return tablet != null && r.nextBoolean() ? tablet : Pick.one(r, devices);
     }
 
+    /** True the first time a cookie that will be linked is used: that visit leaves a phone. */
+    private boolean firstUseOfLinkableCookie(String cookie) {
+      return cookiesSeen.add(cookie) && !anonymousCookies.contains(cookie);
+    }
+
     private String phoneAsTyped() {
       if (Pick.chance(r, 0.02)) {
         return Pick.one(r, IdentifierFormats.PHONE_JUNK);
@@ -236,7 +252,11 @@ public final class SampleGenerator implements Serializable {
               ? new String[] {"page_view", "page_view", "page_view", "config_car", "lead_form", "test_drive_booking"}
               : new String[] {"page_view", "page_view", "lead_form"});
           utc = Pick.chance(r, 0.3);
-          fields.add(f(Identifiers.COOKIE_ID, Pick.one(r, cookies)));
+          String cookie = Pick.one(r, cookies);
+          fields.add(f(Identifiers.COOKIE_ID, cookie));
+          if (firstUseOfLinkableCookie(cookie)) {
+            eventType = "lead_form";
+          }
           if (eventType.equals("lead_form") || eventType.equals("test_drive_booking")) {
             fields.add(f(Identifiers.PHONE, phoneAsTyped()));
             if (Pick.chance(r, 0.25)) {
@@ -254,9 +274,16 @@ public final class SampleGenerator implements Serializable {
         }
         case "wechat_oa" -> {
           eventType = Pick.one(r, "follow", "article_read", "article_read", "menu_click", "member_bind", "survey_open");
+          // Most followers bind their membership (with their mobile) when they first follow.
+          if (!officialAccountSeen) {
+            officialAccountSeen = true;
+            if (Pick.chance(r, 0.85)) {
+              eventType = "member_bind";
+            }
+          }
           fields.add(f(Identifiers.WECHAT_OPENID, openidOa));
           fields.add(f(Identifiers.WECHAT_APPID, APPID_OA));
-          if (unionid != null && Pick.chance(r, 0.8)) {
+          if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
           if (eventType.equals("member_bind")) {
@@ -276,10 +303,13 @@ public final class SampleGenerator implements Serializable {
               : new String[] {"mini_program_visit", "mini_program_visit", "test_drive_booking", "lead_form", "member_register"});
           fields.add(f(Identifiers.WECHAT_OPENID, openidMp));
           fields.add(f(Identifiers.WECHAT_APPID, APPID_MP));
-          if (unionid != null && Pick.chance(r, 0.85)) {
+          if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
-          if (!eventType.equals("mini_program_visit")) {
+          // The mini-program logs in with WeChat's phone-number authorisation, so the first visit
+          // carries the mobile; forms carry it again.
+          if (!eventType.equals("mini_program_visit") || !miniProgramPhoneGiven) {
+            miniProgramPhoneGiven = true;
             fields.add(f(Identifiers.PHONE, phoneAsTyped()));
           }
           if (eventType.equals("test_drive_booking") || eventType.equals("service_booking")) {
@@ -296,7 +326,9 @@ public final class SampleGenerator implements Serializable {
               : new String[] {"app_login", "app_login", "app_register", "community_post", "points_redeem"});
           fields.add(f(Identifiers.APP_USER_ID, appUserId));
           fields.add(f(Identifiers.DEVICE_ID, device()));
-          if (eventType.equals("app_register") || Pick.chance(r, 0.15)) {
+          // App accounts are registered with a mobile number: the first app record carries it.
+          if (!appPhoneGiven || eventType.equals("app_register") || Pick.chance(r, 0.15)) {
+            appPhoneGiven = true;
             fields.add(f(Identifiers.PHONE, phoneAsTyped()));
           }
           if (vin != null && (eventType.equals("remote_control") || eventType.equals("charging_session")
@@ -319,8 +351,17 @@ public final class SampleGenerator implements Serializable {
           eventType = "chat_session";
           if (stage == Stage.OWNER || Pick.chance(r, 0.3)) {
             fields.add(f(Identifiers.APP_USER_ID, appUserId));
+            if (!appPhoneGiven) {
+              appPhoneGiven = true;
+              fields.add(f(Identifiers.PHONE, phoneAsTyped()));
+            }
           } else {
-            fields.add(f(Identifiers.COOKIE_ID, Pick.one(r, cookies)));
+            String cookie = Pick.one(r, cookies);
+            fields.add(f(Identifiers.COOKIE_ID, cookie));
+            // The web chat asks for a mobile number before it connects an agent.
+            if (firstUseOfLinkableCookie(cookie)) {
+              fields.add(f(Identifiers.PHONE, phoneAsTyped()));
+            }
           }
         }
         default -> { // dealer and crm: the DMS and the brand CRM, exported in nightly batches
@@ -333,7 +374,9 @@ public final class SampleGenerator implements Serializable {
           // Sales consultants type their own number when the customer will not give one.
           boolean salesPhone = dealer && Pick.chance(r, 0.12) && (eventType.equals("showroom_visit")
               || eventType.equals("order") || eventType.equals("test_drive") || eventType.equals("quote"));
-          fields.add(f(Identifiers.PHONE, salesPhone ? Pick.one(r, salesPhones) : phoneAsTyped()));
+          // The CRM keeps a home landline beside the mobile; its exports send one of them.
+          boolean homePhone = !dealer && landline != null && Pick.chance(r, 0.3);
+          fields.add(f(Identifiers.PHONE, salesPhone ? Pick.one(r, salesPhones) : homePhone ? landline : phoneAsTyped()));
           if (!dealer) {
             fields.add(f(Identifiers.EMAIL, email != null && Pick.chance(r, 0.7) ? emailAsTyped() : JsonLine.NULL));
           }
@@ -466,19 +509,33 @@ public final class SampleGenerator implements Serializable {
             fields.add(f(Identifiers.CRM_ID, crmId));
           }
         }
-        case "chat" -> fields.add(f(Identifiers.COOKIE_ID, Pick.one(r, cookies)));
+        case "chat" -> {
+          String cookie = Pick.one(r, cookies);
+          fields.add(f(Identifiers.COOKIE_ID, cookie));
+          if (firstUseOfLinkableCookie(cookie)) {
+            fields.add(f(Identifiers.PHONE, phoneAsTyped()));
+          }
+        }
         case "app" -> {
           fields.add(f(Identifiers.APP_USER_ID, appUserId));
           fields.add(f(Identifiers.DEVICE_ID, device()));
+          if (!appPhoneGiven) {
+            appPhoneGiven = true;
+            fields.add(f(Identifiers.PHONE, phoneAsTyped()));
+          }
         }
         case "wechat_mp", "wechat_oa" -> {
           boolean mp = channel.equals("wechat_mp");
           fields.add(f(Identifiers.WECHAT_OPENID, mp ? openidMp : openidOa));
           fields.add(f(Identifiers.WECHAT_APPID, mp ? APPID_MP : APPID_OA));
-          if (unionid != null && Pick.chance(r, 0.8)) {
+          if (unionid != null) {
             fields.add(f(Identifiers.WECHAT_UNIONID, unionid));
           }
-          if (kind.equals("complaint") && Pick.chance(r, 0.5)) {
+          // A first contact through an app the customer never used before is a bound member too.
+          boolean firstContact = mp ? !miniProgramPhoneGiven : !officialAccountSeen && Pick.chance(r, 0.85);
+          miniProgramPhoneGiven |= mp;
+          officialAccountSeen |= !mp;
+          if ((kind.equals("complaint") && Pick.chance(r, 0.5)) || firstContact) {
             fields.add(f(Identifiers.PHONE, phoneAsTyped()));
           }
         }

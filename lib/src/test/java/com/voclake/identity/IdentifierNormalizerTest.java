@@ -94,4 +94,22 @@ class IdentifierNormalizerTest {
         IdentifierNormalizer.phone(col("raw")), patterns)).as(Encoders.BOOLEAN()).collectAsList();
     assertThat(junk).containsExactly(true, true, true, true, true, false, true, false);
   }
+
+  @Test
+  void moreLandlineFormsAndTestAccountsAsTheIssueListsThem(@org.junit.jupiter.api.io.TempDir Path tmp) {
+    assertThat(normalize(Identifiers.PHONE, null,
+        "010 6552 9988", "0755-2345 6789", "+86 755 2345 6789", "0086-21-6438-1234", "（０２１）６４３８１２３４",
+        "86 (10) 6552-9988"))
+        .containsExactly("+861065529988", "+8675523456789", "+8675523456789", "+862164381234",
+            "+862164381234", "+861065529988");
+    assertThat(normalize(Identifiers.EMAIL, null, "Ｚｈａｎｇ．Ｓａｎ＠ＱＱ．ＣＯＭ", "\u3000li@163.com\u3000"))
+        .containsExactly("zhang.san@qq.com", "li@163.com");
+    List<String> patterns = TestConfigs.local(tmp, tmp).identity().junkPatterns();
+    Dataset<Row> df = spark.createDataset(Arrays.asList("test_user01", "TEST-ACCOUNT", "qa123", "测试账号",
+        "0000000", "undefined", "testla_owner", "U123456789", "CRM0000000042"), Encoders.STRING()).toDF("raw");
+    List<Boolean> junk = df.select(IdentifierNormalizer.isJunk(col("raw"), IdentifierNormalizer.clean(col("raw")),
+        patterns)).as(Encoders.BOOLEAN()).collectAsList();
+    assertThat(junk).as("test accounts and placeholders are junk; real ids that merely contain zeros are not")
+        .containsExactly(true, true, true, true, true, true, false, false, false);
+  }
 }

@@ -131,12 +131,14 @@ class IdentityJobTest {
     assertThat(Rows.of(profile.where(col("one_id").equalTo(zhang)), "phone_masked", "email_masked",
         "name_masked", "gender", "birth_year", "age_band", "city", "province", "city_tier", "car_models",
         "primary_car_model", "channels", "preferred_channel", "cast(first_seen as string)",
-        "cast(last_seen as string)", "events", "interactions", "identifiers"))
-        .as("CRM attributes win over newer ones from other channels")
-        .containsExactly(row("138****8000", "z***@qq.com", "张*", "M", 1991, "35-44", "杭州市", "浙江",
-            "新一线", scalaList("ModelA", "ModelB"), "ModelA",
+        "cast(last_seen as string)", "events", "interactions", "identifiers", "to_json(channel_counts)"))
+        .as("name, gender and birth year by source priority (CRM first), city the newest, car model the"
+            + " most frequent")
+        .containsExactly(row("138****8000", "z***@qq.com", "张*", "M", 1991, "35-44", "北京", "浙江",
+            "一线", scalaList("ModelA", "ModelB"), "ModelA",
             scalaList("crm", "dealer", "hotline", "web", "wechat_oa"), "crm", "2026-11-10 10:00:00",
-            "2026-11-18 09:00:00", 4L, 1L, 5L));
+            "2026-11-18 09:00:00", 4L, 1L, 5L,
+            "{\"crm\":1,\"dealer\":1,\"hotline\":1,\"web\":1,\"wechat_oa\":1}"));
     assertThat(Rows.of(profile.where(col("one_id").isin(journey.where(col("event_id").equalTo("d1"))
         .select("one_id").as(Encoders.STRING()).collectAsList().toArray())),
         "phone_masked", "identifiers", "city_tier", "age_band"))
@@ -148,7 +150,7 @@ class IdentityJobTest {
     assertThat(result.recordsOut()).isEqualTo(13);
     assertThat(result.figures()).containsEntry("customers", 9L).containsEntry("identifiers", 12L)
         .containsEntry("shared_blocked", 1L).containsEntry("junk_values", 3L)
-        .containsKey("components_rounds");
+        .containsEntry("full_rebuild", 1L).containsEntry("merges", 0L);
 
     assertNoRawPii(journey, links, profile);
 

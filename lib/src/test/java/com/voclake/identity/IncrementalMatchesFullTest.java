@@ -1,0 +1,83 @@
+package com.voclake.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voclake.config.VoclakeConfig;
+import com.voclake.pipeline.RunContext;
+import com.voclake.pipeline.StageResult;
+import com.voclake.sample.GenerateJob;
+import com.voclake.sample.GeneratorOptions;
+import com.voclake.testing.SparkExtension;
+import com.voclake.testing.TestConfigs;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Incremental runs day by day give the same customers as a full rebuild, on generated data with
+ * all its noise; and the merge meets the quality targets on it.
+ */
+@ExtendWith(SparkExtension.class)
+class IncrementalMatchesFullTest {
+  private static final LocalDate END = LocalDate.parse("2026-11-03");
+  private final SparkSession spark;
+
+  IncrementalMatchesFullTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  private Dataset<Row> journey(VoclakeConfig config) {
+    return spark.read().format("delta").load(config.paths().warehouse() + "/cdp/customer_journey");
+  }
+
+  /** The partition of records into customers, ids forgotten. */
+  private Set<Set<String>> partition(VoclakeConfig config) {
+    Map<String, Set<String>> byCustomer = new HashMap<>();
+    for (Row r : journey(config).selectExpr("one_id", "coalesce(event_id, interaction_id)").collectAsList()) {
+      byCustomer.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
+    }
+    return new HashSet<>(byCustomer.values());
+  }
+
+  @Test
+  void threeIncrementalDaysEqualOneFullRebuild(@TempDir Path tmp) {
+    Path in = tmp.resolve("in");
+    GenerateJob.run(spark, new GeneratorOptions(200, 3, END, 42), in.toString());
+    VoclakeConfig incremental = TestConfigs.local(in, tmp.resolve("incremental"));
+    VoclakeConfig fullConfig = TestConfigs.local(in, tmp.resolve("full"));
+    VoclakeConfig full = new VoclakeConfig(fullConfig.origin(), fullConfig.paths(), fullConfig.run(),
+        fullConfig.pii(), fullConfig.identity().withMode("full"), fullConfig.text(), fullConfig.publish());
+
+    long recomputedLastDay = 0;
+    for (LocalDate day = END.minusDays(2); !day.isAfter(END); day = day.plusDays(1)) {
+      StageResult r = IdentityJob.run(spark, RunContext.start("identity", day, incremental));
+      recomputedLastDay = r.figures().get("records_recomputed");
+      assertThat(r.figures().get("full_rebuild")).as("only the first run is full").isEqualTo(
+          day.equals(END.minusDays(2)) ? 1L : 0L);
+    }
+    StageResult rebuilt = IdentityJob.run(spark, RunContext.start("identity", END, full));
+
+    Set<Set<String>> days = partition(incremental);
+    assertThat(days).as("same customers, as sets of records").isEqualTo(partition(full));
+    assertThat(recomputedLastDay).as("the last day recomputed only the customers it reached")
+        .isLessThan(rebuilt.figures().get("records_recomputed"));
+    Dataset<Row> truth = spark.read().json(in.resolve("truth").toString());
+    IdentityQuality.Figures quality = IdentityQuality.compute(journey(full), truth);
+    IdentityQuality.Figures identified = IdentityQuality.computeIdentified(journey(full), truth,
+        spark.read().format("delta").load(full.paths().warehouse() + "/cdp/identity_records"));
+    System.out.println("Generated 200 customers, 3 days: " + quality.summary() + "; identified records: "
+        + identified.summary());
+    assertThat(quality.precision()).as(quality.summary()).isGreaterThanOrEqualTo(0.995);
+    assertThat(identified.recall()).as(identified.summary()).isGreaterThanOrEqualTo(0.95);
+  }
+}
