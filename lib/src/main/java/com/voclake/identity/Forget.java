@@ -149,7 +149,9 @@ public final class Forget {
         .or(inSet(col(IdentityLinksSchema.ID_HASH), hashes)));
     scope.put(warehouse.customerProfile(), inSet(col(CustomerProfileSchema.ONE_ID), ids));
     scope.put(warehouse.customerJourney(), inSet(col(CustomerJourneySchema.ONE_ID), ids));
+    scope.put(IdentityRecordsSchema.path(warehouse), inSet(col(IdentityRecordsSchema.ONE_ID), ids));
     scope.put(warehouse.mergeLog(), null);
+    scope.put(IdentityOverridesSchema.path(warehouse), null);
     scope.put(warehouse.interactionsEnriched(), inSet(col(EnrichedInteractionSchema.ONE_ID), ids)
         .or(inSet(col(EnrichedInteractionSchema.INTERACTION_ID), customer.interactionIds())));
     for (String source : HadoopFiles.listDirectories(spark, warehouse.root() + "/quarantine")) {
@@ -166,9 +168,12 @@ public final class Forget {
         continue;
       }
       Dataset<Row> table = spark.read().format("delta").load(path);
+      // Tables without the landed line (merge log, overrides, identity's own quarantine) hold
+      // one_ids and hashes only: any column that mentions one of them marks a row to erase.
+      boolean holdsRawLines = java.util.Arrays.asList(table.columns()).contains(QuarantineSchema.RAW);
       Column condition = entry.getValue() != null ? entry.getValue()
-          : path.equals(warehouse.mergeLog()) ? mentioning(table.schema(), mentions)
-          : quarantineCondition(table, key, hashes);
+          : holdsRawLines ? quarantineCondition(table, key, hashes)
+          : mentioning(table.schema(), mentions);
       long rows = table.where(condition).count();
       if (rows > 0 && !dryRun) {
         DeltaTable.forPath(spark, path).delete(condition);
