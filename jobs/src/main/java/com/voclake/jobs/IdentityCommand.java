@@ -33,8 +33,9 @@ final class IdentityCommand implements Command {
 
   @Override
   public String description() {
-    return "Reads touchpoints and interactions landed up to --date, normalizes and links identifiers, and\n"
-        + "writes cdp/identity_links, cdp/customer_profile and cdp/customer_journey (Delta).\n"
+    return "Reads the touchpoints and interactions landed on --date (all up to --date with --full, or on\n"
+        + "the first run), links them to the existing customers and keeps one_ids stable; writes\n"
+        + "cdp/identity_links, customer_profile, customer_journey, merge_log, identity_records (Delta).\n"
         + "'identity explain' with exactly one of --one-id, --phone, --email prints why the customer's records\n"
         + "were linked: each record, its identifiers (masked), the edges between records, and the\n"
         + "identifiers that did not link and why. It reads the landing zone and the CDP; it writes nothing.";
@@ -42,7 +43,7 @@ final class IdentityCommand implements Command {
 
   @Override
   public List<CommandLine.Option> options() {
-    List<CommandLine.Option> options = new ArrayList<>(StageCommand.DATED);
+    List<CommandLine.Option> options = new ArrayList<>(STAGE.options());
     options.addAll(ForgetCommand.WHO_OPTIONS);
     return options;
   }
@@ -60,8 +61,9 @@ final class IdentityCommand implements Command {
   @Override
   public void validate(Invocation invocation) {
     if (EXPLAIN.equals(invocation.subcommand())) {
-      if (invocation.date().isPresent() || invocation.failFast()) {
-        throw new UsageException("identity explain takes no --date or --fail-fast: it explains the tables as they are");
+      if (invocation.date().isPresent() || invocation.failFast() || invocation.line().flag(StageCommand.FULL.name())) {
+        throw new UsageException("identity explain takes no --date, --fail-fast or --full: it explains the tables"
+            + " as they are");
       }
       ForgetCommand.who(invocation, "identity explain");
     } else {

@@ -1,5 +1,6 @@
 package com.voclake.jobs;
 
+import com.voclake.config.IdentityConfig;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.HadoopFiles;
 import com.voclake.io.InputReader;
@@ -24,6 +25,9 @@ record StageCommand(String name, String summary, String description, Map<String,
       new CommandLine.Option("date", "YYYY-MM-DD", "date to process (default: the newest landed date)"),
       new CommandLine.Option("fail-fast", null, "stop at the first bad record instead of quarantining it"));
 
+  static final CommandLine.Option FULL = new CommandLine.Option("full", null,
+      "identity: rebuild from all landed input up to --date instead of the incremental day");
+
   StageCommand {
     stages = new LinkedHashMap<>(stages);
   }
@@ -45,13 +49,21 @@ record StageCommand(String name, String summary, String description, Map<String,
 
   @Override
   public List<CommandLine.Option> options() {
-    return DATED;
+    if (!stages.containsKey("identity")) {
+      return DATED;
+    }
+    List<CommandLine.Option> options = new ArrayList<>(DATED);
+    options.add(FULL);
+    return options;
   }
 
   @Override
   public void execute(SparkSession spark, VoclakeConfig config, Invocation invocation) {
     LocalDate date = invocation.date().orElseGet(() -> newestLandedDate(spark, config));
-    JobRunner.run(spark, RunContext.start(name, date, config), stages);
+    VoclakeConfig effective = invocation.line().flag(FULL.name())
+        ? config.withIdentity(config.identity().withMode(IdentityConfig.FULL))
+        : config;
+    JobRunner.run(spark, RunContext.start(name, date, effective), stages);
   }
 
   /** The newest {@code dt=} folder of landed interactions or touchpoints: the default --date. */
