@@ -37,7 +37,8 @@ final class Commands {
           "Writes publish/request_map, publish/alerts and publish/product_preference, partition\n"
               + "dt=--date, each replaced as a whole. Needs identity and enrich to have run.",
           stage("publish", PublishJob::run)),
-      new GenerateCommand());
+      new GenerateCommand(),
+      new TrainCommand(), new EvaluateCommand());
 
   private Commands() {}
 
