@@ -41,7 +41,9 @@ final class TrainCommand implements Command {
         new CommandLine.Option("text-col", "C", "text column (default: review; aspect: content; category: text)"),
         new CommandLine.Option("label-col", "L", "label column (default: label; aspect: subject)"),
         new CommandLine.Option("dev-fraction", "F", "share held out as the dev split, in (0, 0.5] (default: 0.1)"),
-        new CommandLine.Option("seed", "S", "salt of the dev split's hash (default: 42)"));
+        new CommandLine.Option("seed", "S", "salt of the dev split's hash (default: 42)"),
+        new CommandLine.Option("features", "N", "hashed feature space, a power of two (default: 2^20; aspect: 2^18)"),
+        new CommandLine.Option("max-iter", "N", "iterations of each logistic regression (default: 60)"));
   }
 
   @Override
@@ -71,7 +73,8 @@ final class TrainCommand implements Command {
     TrainOptions options;
     try {
       options = new TrainOptions(task, inputs, out, line.value("text-col").orElse(null),
-          line.value("label-col").orElse(null), devFraction, seed, TextResources.load(spark, config.text()));
+          line.value("label-col").orElse(null), devFraction, seed, TextResources.load(spark, config.text()),
+          Math.toIntExact(invocation.positiveLong("features", 0)), Math.toIntExact(invocation.positiveLong("max-iter", 0)));
     } catch (IllegalArgumentException e) {
       throw new UsageException("train: " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package com.voclake.config;
 
 import com.typesafe.config.Config;
+import java.util.Optional;
 
 /**
  * Text-analytics settings: where the taxonomy and lexicons are, the sentiment bands and the
@@ -12,6 +13,7 @@ import com.typesafe.config.Config;
  * @param escalateBelow per-turn emotion below which a conversation is escalated
  * @param escalateDrop fall of emotion within a conversation that escalates it
  * @param keywordsPerInteraction keywords kept per interaction
+ * @param models trained model directories; empty for the lexicon and keyword rules
  */
 public record TextConfig(
     String taxonomy,
@@ -19,7 +21,24 @@ public record TextConfig(
     double neutralBand,
     double escalateBelow,
     double escalateDrop,
-    int keywordsPerInteraction) {
+    int keywordsPerInteraction,
+    Models models) {
+
+  /**
+   * Trained model version directories ({@code voclake train}); an empty value means the lexicon
+   * and keyword rules.
+   *
+   * @param sentiment a sentiment model: overall sentiment and score of each interaction
+   * @param aspect an aspect model: aspects of the features it knows, with their own polarity
+   */
+  public record Models(Optional<String> sentiment, Optional<String> aspect) {
+    public static final Models NONE = new Models(Optional.empty(), Optional.empty());
+
+    public Models {
+      sentiment = sentiment == null ? Optional.empty() : sentiment;
+      aspect = aspect == null ? Optional.empty() : aspect;
+    }
+  }
 
   /** Paths of the lexicon files (see voclake-defaults.conf for their formats). */
   public record Lexicons(
@@ -33,6 +52,7 @@ public record TextConfig(
       String features) {}
 
   public TextConfig {
+    models = models == null ? Models.NONE : models;
     if (neutralBand < 0 || neutralBand >= 1) {
       throw new ConfigException(String.format(
           "Cannot set text.neutral-band to %s: the value must be in [0, 1)", neutralBand));
@@ -63,6 +83,18 @@ public record TextConfig(
         c.getDouble("neutral-band"),
         c.getDouble("escalate-below"),
         c.getDouble("escalate-drop"),
-        VoclakeConfig.positive(c, "text", "keywords-per-interaction"));
+        VoclakeConfig.positive(c, "text", "keywords-per-interaction"),
+        new Models(model(c, resolver, "sentiment"), model(c, resolver, "aspect")));
+  }
+
+  /** Returns a copy with other trained models (tests and tools that build configs). */
+  public TextConfig withModels(Models newModels) {
+    return new TextConfig(taxonomy, lexicons, neutralBand, escalateBelow, escalateDrop, keywordsPerInteraction,
+        newModels);
+  }
+
+  private static Optional<String> model(Config c, ConfigLoader.PathResolver resolver, String task) {
+    String value = c.getString("models." + task).strip();
+    return value.isEmpty() ? Optional.empty() : Optional.of(resolver.resolve("voclake.text.models." + task, value));
   }
 }

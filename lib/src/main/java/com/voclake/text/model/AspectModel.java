@@ -45,8 +45,8 @@ public final class AspectModel {
   public static final String POLARITY = "polarity";
   public static final String SNIPPET = "snippet";
   public static final StructType ASPECT_TYPE = new StructType()
-      .add(SUBJECT, DataTypes.StringType, false)
-      .add(POLARITY, DataTypes.IntegerType, false)
+      .add(SUBJECT, DataTypes.StringType, true)
+      .add(POLARITY, DataTypes.IntegerType, true)
       .add(SNIPPET, DataTypes.StringType, true);
   static final String DETECT = "detect";
   static final String POLARITY_MODEL = "polarity";

@@ -50,8 +50,8 @@ public final class LabelledData {
   public static final String CONTENT_ID = "content_id";
   public static final String SENTIMENT_VALUE = "sentiment_value";
   public static final StructType ASPECT_TYPE = new StructType()
-      .add(SUBJECT, DataTypes.StringType, false)
-      .add(POLARITY, DataTypes.IntegerType, false);
+      .add(SUBJECT, DataTypes.StringType, true)
+      .add(POLARITY, DataTypes.IntegerType, true);
 
   public static final String NEGATIVE = "negative";
   public static final String NEUTRAL = "neutral";

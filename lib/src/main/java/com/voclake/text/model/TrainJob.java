@@ -46,13 +46,13 @@ import org.slf4j.LoggerFactory;
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
   /** Hashed feature space of the text classifiers; collisions cost little below ~10^6 terms. */
-  static final int CLASSIFIER_FEATURES = 1 << 20;
+  static final int CLASSIFIER_FEATURES = 1 << 19;
   static final int ASPECT_FEATURES = 1 << 18;
   /** Inverse regularisation strength as scikit-learn's C: regParam = 1 / (C * rows). */
   static final double OURS_C = 8.0;
   static final double POLARITY_C = 4.0;
   static final double BASELINE_C = 1.0;
-  static final int MAX_ITER = 100;
+  static final int MAX_ITER = 60;
   static final double ASPECT_THRESHOLD = 0.4;
   static final double BASELINE_THRESHOLD = 0.5;
   /** Learned triggers of a subject: words in at least this many of its posts ... */
@@ -105,10 +105,10 @@ public final class TrainJob {
     List<String> dictionary = dictionary(o);
 
     PipelineModel ours = fit(indexed, TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary,
-        CLASSIFIER_FEATURES, null), List.of(logistic("o_", 1 / (OURS_C * trainRows), TextClassifierModel.LABEL_INDEX,
+        features(o, CLASSIFIER_FEATURES), null), List.of(logistic(iterations(o), "o_", 1 / (OURS_C * trainRows), TextClassifierModel.LABEL_INDEX,
         TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
-    PipelineModel baseline = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_", CLASSIFIER_FEATURES),
-        List.of(logistic("b_", 1 / (BASELINE_C * trainRows), TextClassifierModel.LABEL_INDEX,
+    PipelineModel baseline = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_", features(o, CLASSIFIER_FEATURES)),
+        List.of(logistic(iterations(o), "b_", 1 / (BASELINE_C * trainRows), TextClassifierModel.LABEL_INDEX,
             TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
     Metrics.Classification oursScores = EvaluateJob.score(
         TextClassifierModel.predict(ours, labels, o.task(), devRows, LabelledData.TEXT));
@@ -122,11 +122,11 @@ public final class TrainJob {
     save(ours, ModelDirectory.path(dir, ModelDirectory.MODEL));
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("features", "char 1-3-grams + HanLP word 1-2-grams, hashed, TF-IDF, L2-normalised");
-    parameters.put("num_features", CLASSIFIER_FEATURES);
+    parameters.put("num_features", features(o, CLASSIFIER_FEATURES));
     parameters.put("classifier", "logistic regression");
     parameters.put("c", OURS_C);
     parameters.put("reg_param", 1 / (OURS_C * trainRows));
-    parameters.put("max_iter", MAX_ITER);
+    parameters.put("max_iter", iterations(o));
     Map<String, Object> training = training(o, fingerprint, loaded, trainRows, devCount, labels, parameters);
     Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores.toMap());
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
@@ -171,14 +171,14 @@ public final class TrainJob {
     List<LogisticRegression> baselineDetectors = new ArrayList<>();
     for (int i = 0; i < subjects.size(); i++) {
       indexed = indexed.withColumn("_y" + i, array_contains(postSubjects, subjects.get(i)).cast("double"));
-      oursDetectors.add(logistic("o_", 1 / (OURS_C * n), "_y" + i, AspectModel.probabilityCol(i), "_r" + i, "_d" + i));
-      baselineDetectors.add(logistic("b_", 1 / (BASELINE_C * n), "_y" + i, AspectModel.probabilityCol(i), "_r" + i,
+      oursDetectors.add(logistic(iterations(o), "o_", 1 / (OURS_C * n), "_y" + i, AspectModel.probabilityCol(i), "_r" + i, "_d" + i));
+      baselineDetectors.add(logistic(iterations(o), "b_", 1 / (BASELINE_C * n), "_y" + i, AspectModel.probabilityCol(i), "_r" + i,
           "_d" + i));
     }
     PipelineModel oursDetect = fit(indexed, TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary,
-        ASPECT_FEATURES, null), oursDetectors);
+        features(o, ASPECT_FEATURES), null), oursDetectors);
     PipelineModel baselineDetect = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_",
-        ASPECT_FEATURES), baselineDetectors);
+        features(o, ASPECT_FEATURES)), baselineDetectors);
 
     Dataset<Row> pairs = train
         .select(col(LabelledData.TEXT).as(TextClassifierModel.INPUT), explode(col(LabelledData.ASPECTS)).as("_a"))
@@ -186,12 +186,13 @@ public final class TrainJob {
             col("_a." + LabelledData.POLARITY).plus(1).cast("double").as(TextClassifierModel.LABEL_INDEX));
     long pairCount = pairs.count();
     PipelineModel oursPolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, triggers),
-        TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary, ASPECT_FEATURES, AspectModel.SUBJECT_COL),
-        List.of(logistic("p_", 1 / (POLARITY_C * pairCount), TextClassifierModel.LABEL_INDEX,
+        TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary, features(o, ASPECT_FEATURES),
+            AspectModel.SUBJECT_COL),
+        List.of(logistic(iterations(o), "p_", 1 / (POLARITY_C * pairCount), TextClassifierModel.LABEL_INDEX,
             TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
     PipelineModel baselinePolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, Map.of()),
-        TextFeatures.baseline(AspectModel.WINDOW, "q_", ASPECT_FEATURES),
-        List.of(logistic("q_", 1 / (BASELINE_C * pairCount), TextClassifierModel.LABEL_INDEX,
+        TextFeatures.baseline(AspectModel.WINDOW, "q_", features(o, ASPECT_FEATURES)),
+        List.of(logistic(iterations(o), "q_", 1 / (BASELINE_C * pairCount), TextClassifierModel.LABEL_INDEX,
             TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
     AspectModel ours = new AspectModel(oursDetect, oursPolarity, subjects, triggers, ASPECT_THRESHOLD, true);
     AspectModel baseline = new AspectModel(baselineDetect, baselinePolarity, subjects, Map.of(), BASELINE_THRESHOLD,
@@ -208,12 +209,12 @@ public final class TrainJob {
     save(oursPolarity, ModelDirectory.path(model, AspectModel.POLARITY_MODEL));
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("features", "char 1-3-grams + HanLP word 1-2-grams, hashed, TF-IDF, L2-normalised");
-    parameters.put("num_features", ASPECT_FEATURES);
+    parameters.put("num_features", features(o, ASPECT_FEATURES));
     parameters.put("detection", "one logistic regression per subject, C " + OURS_C + ", threshold "
         + ASPECT_THRESHOLD + ", at least one subject per post");
     parameters.put("polarity", "multinomial logistic regression on the subject's clause window, terms crossed with"
         + " the subject, C " + POLARITY_C);
-    parameters.put("max_iter", MAX_ITER);
+    parameters.put("max_iter", iterations(o));
     Map<String, Object> training = training(o, fingerprint, loaded, n, devCount, subjects, parameters);
     Map<String, Object> aspect = new LinkedHashMap<>();
     aspect.put("subjects", subjects);
@@ -289,12 +290,20 @@ public final class TrainJob {
     return o.resources() == null ? List.of() : o.resources().dictionary();
   }
 
-  static LogisticRegression logistic(String prefix, double regParam, String labelCol, String probabilityCol,
+  private static int features(TrainOptions o, int taskDefault) {
+    return o.numFeatures() > 0 ? o.numFeatures() : taskDefault;
+  }
+
+  private static int iterations(TrainOptions o) {
+    return o.maxIter() > 0 ? o.maxIter() : MAX_ITER;
+  }
+
+  static LogisticRegression logistic(int maxIter, String prefix, double regParam, String labelCol, String probabilityCol,
       String rawCol, String predictionCol) {
     // No standardisation: on L2-normalised TF-IDF it would blow up the weight of rare terms.
     return new LogisticRegression().setFeaturesCol(TextFeatures.features(prefix)).setLabelCol(labelCol)
         .setProbabilityCol(probabilityCol).setRawPredictionCol(rawCol).setPredictionCol(predictionCol)
-        .setRegParam(regParam).setElasticNetParam(0).setStandardization(false).setMaxIter(MAX_ITER).setTol(1e-6);
+        .setRegParam(regParam).setElasticNetParam(0).setStandardization(false).setMaxIter(maxIter).setTol(1e-6);
   }
 
   /**
@@ -303,7 +312,15 @@ public final class TrainJob {
    */
   static PipelineModel fit(Dataset<Row> train, List<PipelineStage> featureStages, List<LogisticRegression> classifiers) {
     PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
-    Dataset<Row> featurized = features.transform(train).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Column> needed = new ArrayList<>();
+    needed.add(col(classifiers.get(0).getFeaturesCol()));
+    classifiers.stream().map(LogisticRegression::getLabelCol).distinct().forEach(c -> needed.add(col(c)));
+    // Checkpointed so that the optimizer's tasks do not carry the feature stages (the IDF vector
+    // alone is 8 bytes a feature) in every iteration's task binary; one partition per core keeps
+    // the number of dense gradient vectors to merge small.
+    Dataset<Row> featurized = features.transform(train).select(needed.toArray(new Column[0]))
+        .coalesce(train.sparkSession().sparkContext().defaultParallelism())
+        .localCheckpoint(true);
     List<PipelineStage> fitted = new ArrayList<>();
     fitted.add(features);
     try {

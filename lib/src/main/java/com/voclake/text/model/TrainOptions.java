@@ -16,12 +16,19 @@ import java.util.List;
  * @param seed salt of the dev split's hash: same seed, same split
  * @param resources the tokenizer's user dictionary and the feature lexicon's triggers; null for
  *     none
+ * @param numFeatures size of the hashed feature space, a power of two; 0 for the task's default
+ * @param maxIter iterations of each logistic regression; 0 for the default
  */
 public record TrainOptions(Task task, List<String> inputs, String out, String textCol, String labelCol,
-    double devFraction, long seed, TextResources resources) {
+    double devFraction, long seed, TextResources resources, int numFeatures, int maxIter) {
 
   public static final double DEFAULT_DEV_FRACTION = 0.1;
   public static final long DEFAULT_SEED = 42;
+
+  /** Defaults for every optional value. */
+  public TrainOptions(Task task, List<String> inputs, String out, TextResources resources) {
+    this(task, inputs, out, null, null, DEFAULT_DEV_FRACTION, DEFAULT_SEED, resources, 0, 0);
+  }
 
   public TrainOptions {
     if (task == null) {
@@ -41,6 +48,14 @@ public record TrainOptions(Task task, List<String> inputs, String out, String te
     if (!(devFraction > 0 && devFraction <= 0.5)) {
       throw new IllegalArgumentException(String.format(
           "Cannot set the dev fraction to %s: the value must be in (0, 0.5]", devFraction));
+    }
+    if (numFeatures < 0 || (numFeatures > 0 && Integer.bitCount(numFeatures) != 1)) {
+      throw new IllegalArgumentException(String.format(
+          "Cannot set the number of features to %d: the value must be a power of two, e.g. 262144", numFeatures));
+    }
+    if (maxIter < 0) {
+      throw new IllegalArgumentException(String.format(
+          "Cannot set the iterations to %d: the value must be positive", maxIter));
     }
     textCol = textCol == null ? task.defaultTextCol() : textCol;
     labelCol = labelCol == null ? task.defaultLabelCol() : labelCol;
