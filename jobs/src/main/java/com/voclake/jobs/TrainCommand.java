@@ -35,8 +35,8 @@ final class TrainCommand implements Command {
   public List<CommandLine.Option> options() {
     return List.of(
         new CommandLine.Option("task", "T", "sentiment | aspect | category (required)"),
-        new CommandLine.Option("input", "FILE[,FILE...]", "labelled .csv (with a header), .jsonl or .parquet (required);"
-            + " aspect: one file in the car-reviews layout"),
+        new CommandLine.Option("input", "FILE[,FILE...]",
+            "labelled .csv (with a header), .jsonl or .parquet (required); aspect: one car-reviews file"),
         new CommandLine.Option("out", "DIR", "root of the model directories (required)"),
         new CommandLine.Option("text-col", "C", "text column (default: review; aspect: content; category: text)"),
         new CommandLine.Option("label-col", "L", "label column (default: label; aspect: subject)"),
@@ -50,8 +50,8 @@ final class TrainCommand implements Command {
   public void execute(SparkSession spark, VoclakeConfig config, Invocation invocation) {
     CommandLine line = invocation.line();
     Task task = task(line);
-    List<String> inputs = Arrays.stream(required(line, "input", "the labelled file(s), comma-separated").split(","))
-        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> inputs = Arrays.stream(required(line, "input", "the labelled file(s), comma-separated")
+        .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     String out = required(line, "out", "the folder to write model versions into");
     double devFraction = TrainOptions.DEFAULT_DEV_FRACTION;
     if (line.value("dev-fraction").isPresent()) {
@@ -67,14 +67,16 @@ final class TrainCommand implements Command {
       try {
         seed = Long.parseLong(line.value("seed").get());
       } catch (NumberFormatException e) {
-        throw new UsageException("Cannot use --seed " + line.value("seed").get() + ": the value must be a whole number");
+        throw new UsageException("Cannot use --seed " + line.value("seed").get()
+            + ": the value must be a whole number");
       }
     }
     TrainOptions options;
     try {
       options = new TrainOptions(task, inputs, out, line.value("text-col").orElse(null),
           line.value("label-col").orElse(null), devFraction, seed, TextResources.load(spark, config.text()),
-          Math.toIntExact(invocation.positiveLong("features", 0)), Math.toIntExact(invocation.positiveLong("max-iter", 0)));
+          Math.toIntExact(invocation.positiveLong("features", 0)),
+          Math.toIntExact(invocation.positiveLong("max-iter", 0)));
     } catch (IllegalArgumentException e) {
       throw new UsageException("train: " + e.getMessage());
     }

@@ -104,12 +104,12 @@ public final class TrainJob {
             array_position(labelArray, col(LabelledData.LABEL)).minus(1).cast("double"));
     List<String> dictionary = dictionary(o);
 
-    PipelineModel ours = fit(indexed, TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary,
-        features(o, CLASSIFIER_FEATURES), null), List.of(logistic(iterations(o), "o_", 1 / (OURS_C * trainRows), TextClassifierModel.LABEL_INDEX,
-        TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
-    PipelineModel baseline = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_", features(o, CLASSIFIER_FEATURES)),
-        List.of(logistic(iterations(o), "b_", 1 / (BASELINE_C * trainRows), TextClassifierModel.LABEL_INDEX,
-            TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
+    int numFeatures = features(o, CLASSIFIER_FEATURES);
+    PipelineModel ours = fit(indexed,
+        TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary, numFeatures, null),
+        List.of(classifier(o, "o_", OURS_C, trainRows)));
+    PipelineModel baseline = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_", numFeatures),
+        List.of(classifier(o, "b_", BASELINE_C, trainRows)));
     Metrics.Classification oursScores = EvaluateJob.score(
         TextClassifierModel.predict(ours, labels, o.task(), devRows, LabelledData.TEXT));
     Metrics.Classification baselineScores = EvaluateJob.score(
@@ -171,9 +171,10 @@ public final class TrainJob {
     List<LogisticRegression> baselineDetectors = new ArrayList<>();
     for (int i = 0; i < subjects.size(); i++) {
       indexed = indexed.withColumn("_y" + i, array_contains(postSubjects, subjects.get(i)).cast("double"));
-      oursDetectors.add(logistic(iterations(o), "o_", 1 / (OURS_C * n), "_y" + i, AspectModel.probabilityCol(i), "_r" + i, "_d" + i));
-      baselineDetectors.add(logistic(iterations(o), "b_", 1 / (BASELINE_C * n), "_y" + i, AspectModel.probabilityCol(i), "_r" + i,
-          "_d" + i));
+      oursDetectors.add(logistic(iterations(o), "o_", 1 / (OURS_C * n), "_y" + i, AspectModel.probabilityCol(i),
+          "_r" + i, "_d" + i));
+      baselineDetectors.add(logistic(iterations(o), "b_", 1 / (BASELINE_C * n), "_y" + i,
+          AspectModel.probabilityCol(i), "_r" + i, "_d" + i));
     }
     PipelineModel oursDetect = fit(indexed, TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary,
         features(o, ASPECT_FEATURES), null), oursDetectors);
@@ -188,12 +189,10 @@ public final class TrainJob {
     PipelineModel oursPolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, triggers),
         TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary, features(o, ASPECT_FEATURES),
             AspectModel.SUBJECT_COL),
-        List.of(logistic(iterations(o), "p_", 1 / (POLARITY_C * pairCount), TextClassifierModel.LABEL_INDEX,
-            TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
+        List.of(classifier(o, "p_", POLARITY_C, pairCount)));
     PipelineModel baselinePolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, Map.of()),
         TextFeatures.baseline(AspectModel.WINDOW, "q_", features(o, ASPECT_FEATURES)),
-        List.of(logistic(iterations(o), "q_", 1 / (BASELINE_C * pairCount), TextClassifierModel.LABEL_INDEX,
-            TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION)));
+        List.of(classifier(o, "q_", BASELINE_C, pairCount)));
     AspectModel ours = new AspectModel(oursDetect, oursPolarity, subjects, triggers, ASPECT_THRESHOLD, true);
     AspectModel baseline = new AspectModel(baselineDetect, baselinePolarity, subjects, Map.of(), BASELINE_THRESHOLD,
         false);
@@ -298,8 +297,14 @@ public final class TrainJob {
     return o.maxIter() > 0 ? o.maxIter() : MAX_ITER;
   }
 
-  static LogisticRegression logistic(int maxIter, String prefix, double regParam, String labelCol, String probabilityCol,
-      String rawCol, String predictionCol) {
+  /** A classifier of {@link TextClassifierModel#LABEL_INDEX} writing the model's standard columns. */
+  private static LogisticRegression classifier(TrainOptions o, String prefix, double c, long rows) {
+    return logistic(iterations(o), prefix, 1 / (c * rows), TextClassifierModel.LABEL_INDEX,
+        TextClassifierModel.PROBABILITY, TextClassifierModel.RAW, TextClassifierModel.PREDICTION);
+  }
+
+  static LogisticRegression logistic(int maxIter, String prefix, double regParam, String labelCol,
+      String probabilityCol, String rawCol, String predictionCol) {
     // No standardisation: on L2-normalised TF-IDF it would blow up the weight of rare terms.
     return new LogisticRegression().setFeaturesCol(TextFeatures.features(prefix)).setLabelCol(labelCol)
         .setProbabilityCol(probabilityCol).setRawPredictionCol(rawCol).setPredictionCol(predictionCol)
@@ -310,7 +315,8 @@ public final class TrainJob {
    * Fits the feature stages once, then every classifier on the cached features, and returns the
    * whole as one pipeline model.
    */
-  static PipelineModel fit(Dataset<Row> train, List<PipelineStage> featureStages, List<LogisticRegression> classifiers) {
+  static PipelineModel fit(Dataset<Row> train, List<PipelineStage> featureStages,
+      List<LogisticRegression> classifiers) {
     PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
     List<Column> needed = new ArrayList<>();
     needed.add(col(classifiers.get(0).getFeaturesCol()));
