@@ -43,7 +43,8 @@ final class TrainCommand implements Command {
         new CommandLine.Option("dev-fraction", "F", "share held out as the dev split, in (0, 0.5] (default: 0.1)"),
         new CommandLine.Option("seed", "S", "salt of the dev split's hash (default: 42)"),
         new CommandLine.Option("features", "N", "hashed feature space, a power of two (default: 2^20; aspect: 2^18)"),
-        new CommandLine.Option("max-iter", "N", "iterations of each logistic regression (default: 60)"));
+        new CommandLine.Option("max-iter", "N", "iterations of each logistic regression (default: 60)"),
+        new CommandLine.Option("no-baseline", null, "skip the baseline peer (faster; no ratios in the metrics)"));
   }
 
   @Override
@@ -76,7 +77,7 @@ final class TrainCommand implements Command {
       options = new TrainOptions(task, inputs, out, line.value("text-col").orElse(null),
           line.value("label-col").orElse(null), devFraction, seed, TextResources.load(spark, config.text()),
           Math.toIntExact(invocation.positiveLong("features", 0)),
-          Math.toIntExact(invocation.positiveLong("max-iter", 0)));
+          Math.toIntExact(invocation.positiveLong("max-iter", 0)), !line.flag("no-baseline"));
     } catch (IllegalArgumentException e) {
       throw new UsageException("train: " + e.getMessage());
     }

@@ -50,7 +50,7 @@ public final class TrainJob {
   static final int ASPECT_FEATURES = 1 << 18;
   /** Inverse regularisation strength as scikit-learn's C: regParam = 1 / (C * rows). */
   static final double OURS_C = 8.0;
-  static final double POLARITY_C = 4.0;
+  static final double POLARITY_C = 1.0;
   static final double BASELINE_C = 1.0;
   static final int MAX_ITER = 60;
   static final double ASPECT_THRESHOLD = 0.4;
@@ -65,7 +65,7 @@ public final class TrainJob {
 
   /**
    * @param modelDir the version directory written
-   * @param metrics the content of its {@code metrics.json}
+   * @param metrics the content of its {@code metrics.json}, with the directory as {@code model}
    */
   public record Result(String modelDir, Map<String, Object> metrics) {}
 
@@ -108,12 +108,15 @@ public final class TrainJob {
     PipelineModel ours = fit(indexed,
         TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary, numFeatures, null),
         List.of(classifier(o, "o_", OURS_C, trainRows)));
-    PipelineModel baseline = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_", numFeatures),
-        List.of(classifier(o, "b_", BASELINE_C, trainRows)));
     Metrics.Classification oursScores = EvaluateJob.score(
         TextClassifierModel.predict(ours, labels, o.task(), devRows, LabelledData.TEXT));
-    Metrics.Classification baselineScores = EvaluateJob.score(
-        TextClassifierModel.predict(baseline, labels, o.task(), devRows, LabelledData.TEXT));
+    Map<String, Object> baselineScores = null;
+    if (o.baseline()) {
+      PipelineModel baseline = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_", numFeatures),
+          List.of(classifier(o, "b_", BASELINE_C, trainRows)));
+      baselineScores = EvaluateJob.score(
+          TextClassifierModel.predict(baseline, labels, o.task(), devRows, LabelledData.TEXT)).toMap();
+    }
     train.unpersist();
     devRows.unpersist();
 
@@ -128,7 +131,7 @@ public final class TrainJob {
     parameters.put("reg_param", 1 / (OURS_C * trainRows));
     parameters.put("max_iter", iterations(o));
     Map<String, Object> training = training(o, fingerprint, loaded, trainRows, devCount, labels, parameters);
-    Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores.toMap());
+    Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.METRICS), metrics);
     return new Result(dir, withDir(metrics, dir));
@@ -178,8 +181,6 @@ public final class TrainJob {
     }
     PipelineModel oursDetect = fit(indexed, TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary,
         features(o, ASPECT_FEATURES), null), oursDetectors);
-    PipelineModel baselineDetect = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_",
-        features(o, ASPECT_FEATURES)), baselineDetectors);
 
     Dataset<Row> pairs = train
         .select(col(LabelledData.TEXT).as(TextClassifierModel.INPUT), explode(col(LabelledData.ASPECTS)).as("_a"))
@@ -190,14 +191,19 @@ public final class TrainJob {
         TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary, features(o, ASPECT_FEATURES),
             AspectModel.SUBJECT_COL),
         List.of(classifier(o, "p_", POLARITY_C, pairCount)));
-    PipelineModel baselinePolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, Map.of()),
-        TextFeatures.baseline(AspectModel.WINDOW, "q_", features(o, ASPECT_FEATURES)),
-        List.of(classifier(o, "q_", BASELINE_C, pairCount)));
     AspectModel ours = new AspectModel(oursDetect, oursPolarity, subjects, triggers, ASPECT_THRESHOLD, true);
-    AspectModel baseline = new AspectModel(baselineDetect, baselinePolarity, subjects, Map.of(), BASELINE_THRESHOLD,
-        false);
     Metrics.AspectScores oursScores = EvaluateJob.scoreAspects(ours, devRows);
-    Metrics.AspectScores baselineScores = EvaluateJob.scoreAspects(baseline, devRows);
+    Map<String, Object> baselineScores = null;
+    if (o.baseline()) {
+      // The peer: per-subject detection at 0.5 and the post's polarity, both on character n-grams.
+      PipelineModel baselineDetect = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_",
+          features(o, ASPECT_FEATURES)), baselineDetectors);
+      PipelineModel baselinePolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, Map.of()),
+          TextFeatures.baseline(AspectModel.WINDOW, "q_", features(o, ASPECT_FEATURES)),
+          List.of(classifier(o, "q_", BASELINE_C, pairCount)));
+      baselineScores = EvaluateJob.scoreAspects(new AspectModel(baselineDetect, baselinePolarity, subjects, Map.of(),
+          BASELINE_THRESHOLD, false), devRows).toMap();
+    }
     train.unpersist();
     devRows.unpersist();
 
@@ -220,7 +226,7 @@ public final class TrainJob {
     aspect.put("triggers", triggers);
     aspect.put("threshold", ASPECT_THRESHOLD);
     training.put("aspect", aspect);
-    Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores.toMap());
+    Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.METRICS), metrics);
     return new Result(dir, withDir(metrics, dir));
@@ -376,6 +382,9 @@ public final class TrainJob {
     m.put("task", task.id());
     m.put("split", "dev");
     m.putAll(ours);
+    if (baseline == null) {
+      return m;
+    }
     m.put("baseline", baseline);
     Map<String, Object> ratio = new LinkedHashMap<>();
     for (String key : List.of("accuracy", "macro_f1", "aspect_micro_f1", "aspect_sentiment_f1")) {

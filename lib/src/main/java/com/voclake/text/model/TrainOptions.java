@@ -18,16 +18,17 @@ import java.util.List;
  *     none
  * @param numFeatures size of the hashed feature space, a power of two; 0 for the task's default
  * @param maxIter iterations of each logistic regression; 0 for the default
+ * @param baseline also train and score the baseline peer for the metrics' ratios
  */
 public record TrainOptions(Task task, List<String> inputs, String out, String textCol, String labelCol,
-    double devFraction, long seed, TextResources resources, int numFeatures, int maxIter) {
+    double devFraction, long seed, TextResources resources, int numFeatures, int maxIter, boolean baseline) {
 
   public static final double DEFAULT_DEV_FRACTION = 0.1;
   public static final long DEFAULT_SEED = 42;
 
   /** Defaults for every optional value. */
   public TrainOptions(Task task, List<String> inputs, String out, TextResources resources) {
-    this(task, inputs, out, null, null, DEFAULT_DEV_FRACTION, DEFAULT_SEED, resources, 0, 0);
+    this(task, inputs, out, null, null, DEFAULT_DEV_FRACTION, DEFAULT_SEED, resources, 0, 0, true);
   }
 
   public TrainOptions {

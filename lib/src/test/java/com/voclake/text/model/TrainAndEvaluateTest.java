@@ -88,7 +88,7 @@ class TrainAndEvaluateTest {
       String input = WORK.resolve("sentiment-slice.parquet").toString();
       slice.coalesce(1).write().parquet(input);
       sentiment = TrainJob.run(spark, new TrainOptions(Task.SENTIMENT, List.of(input), WORK.resolve("models").toString(),
-          null, null, 0.2, 42, resources(), 1 << 16, 40));
+          null, null, 0.2, 42, resources(), 1 << 16, 20, true));
     }
     return sentiment;
   }
@@ -101,7 +101,7 @@ class TrainAndEvaluateTest {
       String input = WORK.resolve("car-slice.parquet").toString();
       slice.coalesce(1).write().parquet(input);
       aspect = TrainJob.run(spark, new TrainOptions(Task.ASPECT, List.of(input), WORK.resolve("models").toString(),
-          null, null, 0.25, 42, resources(), 1 << 16, 40));
+          null, null, 0.25, 42, resources(), 1 << 16, 20, false));
     }
     return aspect;
   }
