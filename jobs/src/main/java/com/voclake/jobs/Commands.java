@@ -36,6 +36,8 @@ final class Commands {
           stage("publish", PublishJob::run)),
       new GenerateCommand(),
       new ForgetCommand(),
+      new TrainCommand(),
+      new EvaluateCommand(),
       new BenchCommand());
 
   private Commands() {}
@@ -49,7 +51,12 @@ final class Commands {
   /** The job's own options followed by the common ones. */
   static List<CommandLine.Option> optionsOf(Command command) {
     List<CommandLine.Option> options = new ArrayList<>(command.options());
-    options.addAll(COMMON);
+    // A job may give a common name its own meaning (train's --input is a labelled file).
+    for (CommandLine.Option common : COMMON) {
+      if (options.stream().noneMatch(o -> o.name().equals(common.name()))) {
+        options.add(common);
+      }
+    }
     return options;
   }
 

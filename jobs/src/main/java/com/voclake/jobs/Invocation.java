@@ -36,7 +36,7 @@ record Invocation(Command command, String subcommand, CommandLine line, String c
     }
     Optional<LocalDate> date = line.value("date").map(d -> date("date", d));
     Invocation invocation = new Invocation(command, subcommand, line, line.value("config").orElse(DEFAULT_CONFIG),
-        Main.overrides(line), date, line.flag("fail-fast"));
+        Main.overrides(command, line), date, line.flag("fail-fast"));
     command.validate(invocation);
     return invocation;
   }

@@ -86,10 +86,12 @@ public final class Main {
   }
 
   /** Overrides for the config file from the command line, by full config key. */
-  static Map<String, String> overrides(CommandLine line) {
+  static Map<String, String> overrides(Command command, CommandLine line) {
     Map<String, String> overrides = new java.util.LinkedHashMap<>();
-    line.value("input").ifPresent(v -> overrides.put("voclake.paths.input", v));
-    line.value("warehouse").ifPresent(v -> overrides.put("voclake.paths.warehouse", v));
+    for (String name : List.of("input", "warehouse")) {
+      boolean common = command.options().stream().noneMatch(o -> o.name().equals(name));
+      line.value(name).filter(v -> common).ifPresent(v -> overrides.put("voclake.paths." + name, v));
+    }
     return overrides;
   }
 }

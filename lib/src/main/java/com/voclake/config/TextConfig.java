@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Text-analytics settings: where the taxonomy and lexicons are, the sentiment bands and the
@@ -16,6 +17,7 @@ import java.util.List;
  * @param escalateDrop fall of emotion within a conversation that escalates it
  * @param keywordsPerInteraction keywords kept per interaction
  * @param keywordsMethod how keywords are ranked: TF-IDF over the day, or TextRank within each text
+ * @param models trained model directories; empty for the lexicon and keyword rules
  */
 public record TextConfig(
     String taxonomy,
@@ -24,7 +26,24 @@ public record TextConfig(
     double escalateBelow,
     double escalateDrop,
     int keywordsPerInteraction,
-    KeywordsMethod keywordsMethod) {
+    KeywordsMethod keywordsMethod,
+    Models models) {
+
+  /**
+   * Trained model version directories ({@code voclake train}); an empty value means the lexicon
+   * and keyword rules.
+   *
+   * @param sentiment a sentiment model: overall sentiment and score of each interaction
+   * @param aspect an aspect model: aspects of the features it knows, with their own polarity
+   */
+  public record Models(Optional<String> sentiment, Optional<String> aspect) {
+    public static final Models NONE = new Models(Optional.empty(), Optional.empty());
+
+    public Models {
+      sentiment = sentiment == null ? Optional.empty() : sentiment;
+      aspect = aspect == null ? Optional.empty() : aspect;
+    }
+  }
 
   /** How {@code text.keywords-method} ranks an interaction's keywords. */
   public enum KeywordsMethod {
@@ -72,6 +91,7 @@ public record TextConfig(
     if (keywordsMethod == null) {
       throw new ConfigException("text.keywords-method is required: tfidf or textrank");
     }
+    models = models == null ? Models.NONE : models;
     if (neutralBand < 0 || neutralBand >= 1) {
       throw new ConfigException(String.format(
           "Cannot set text.neutral-band to %s: the value must be in [0, 1)", neutralBand));
@@ -105,7 +125,8 @@ public record TextConfig(
         c.getDouble("escalate-below"),
         c.getDouble("escalate-drop"),
         VoclakeConfig.positive(c, "text", "keywords-per-interaction"),
-        KeywordsMethod.parse(c.getString("keywords-method")));
+        KeywordsMethod.parse(c.getString("keywords-method")),
+        new Models(model(c, resolver, "sentiment"), model(c, resolver, "aspect")));
   }
 
   /**
@@ -129,5 +150,16 @@ public record TextConfig(
       out.add(resolver.resolve(fullKey, path));
     }
     return out;
+  }
+
+  /** Returns a copy with other trained models (tests and tools that build configs). */
+  public TextConfig withModels(Models newModels) {
+    return new TextConfig(taxonomy, lexicons, neutralBand, escalateBelow, escalateDrop, keywordsPerInteraction,
+        keywordsMethod, newModels);
+  }
+
+  private static Optional<String> model(Config c, ConfigLoader.PathResolver resolver, String task) {
+    String value = c.getString("models." + task).strip();
+    return value.isEmpty() ? Optional.empty() : Optional.of(resolver.resolve("voclake.text.models." + task, value));
   }
 }

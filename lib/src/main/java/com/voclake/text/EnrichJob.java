@@ -11,6 +11,7 @@ import com.voclake.io.InputReader;
 import com.voclake.io.InteractionSchema;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
+import com.voclake.text.model.TrainedModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class EnrichJob {
     String dt = ctx.dt();
     TextConfig config = ctx.config().text();
     TextResources resources = TextResources.load(spark, config);
+    TrainedModels models = TrainedModels.load(spark, config.models());
     InputReader.Batch batch = InputReader.read(spark, ctx, InputReader.Source.INTERACTIONS, dt, dt);
     Dataset<Row> journey = DeltaTables.read(spark, ctx.warehouse().customerJourney(), "identity");
     String path = ctx.warehouse().interactionsEnriched();
@@ -55,7 +57,7 @@ public final class EnrichJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> enriched = enrich(analysed, journey, resources,
-          new KeywordRuleCategorizer(resources.taxonomy()), config, batch.recordsOut());
+          new KeywordRuleCategorizer(resources.taxonomy()), config, batch.recordsOut(), models);
       DeltaTables.replaceWhere(enriched, path, EnrichedInteractionSchema.DT + " = '" + dt + "'",
           EnrichedInteractionSchema.DT);
     } finally {
@@ -87,11 +89,26 @@ public final class EnrichJob {
    */
   public static Dataset<Row> enrich(Dataset<Row> analysed, Dataset<Row> journey, TextResources resources,
       Categorizer categorizer, TextConfig config, long interactions) {
+    return enrich(analysed, journey, resources, categorizer, config, interactions, TrainedModels.NONE);
+  }
+
+  /**
+   * As {@link #enrich(Dataset, Dataset, TextResources, Categorizer, TextConfig, long)}, with trained
+   * models in place of the lexicon where {@code models} has them: the sentiment model gives
+   * {@code sentiment} and {@code sentiment_score} (the lexicon still gives the per-turn emotion),
+   * the aspect model the aspects of its subjects ({@link TrainedModels#mergeAspects}). The
+   * columns are the same either way.
+   */
+  public static Dataset<Row> enrich(Dataset<Row> analysed, Dataset<Row> journey, TextResources resources,
+      Categorizer categorizer, TextConfig config, long interactions, TrainedModels models) {
     Dataset<Row> tokens = analysed.select(col(ID), TextAnalysis.tokens().as(Categorizer.TOKENS));
     Dataset<Row> categories = categorizer.categorize(tokens);
     Dataset<Row> keywords = KeywordExtractor.extract(tokens, resources.stopwords(), interactions,
         config.keywordsPerInteraction(), config.keywordsMethod());
     Dataset<Row> aspects = AspectExtractor.extract(analysed, resources.features(), config.neutralBand());
+    if (models.aspect().isPresent()) {
+      aspects = models.mergeAspects(analysed, aspects, resources.features());
+    }
     // One customer per interaction even if the journey lists an interaction twice.
     Dataset<Row> customers = journey.where(col(ID).isNotNull())
         .groupBy(ID).agg(functions.min(EnrichedInteractionSchema.ONE_ID).as(EnrichedInteractionSchema.ONE_ID));
@@ -99,7 +116,12 @@ public final class EnrichJob {
     Column analysis = col(TextAnalysis.ANALYSIS);
     Column unitScores = analysis.getField(TextAnalysis.UNIT_SCORES);
     Column score = analysis.getField(TextAnalysis.SCORE);
-    Dataset<Row> joined = analysed
+    Dataset<Row> withModelScores = analysed;
+    if (models.sentiment().isPresent()) {
+      withModelScores = analysed.join(models.sentimentScores(analysed), new String[] {ID}, "left");
+      score = coalesce(col(TrainedModels.MODEL_SCORE), score);
+    }
+    Dataset<Row> joined = withModelScores
         .join(customers, new String[] {ID}, "left")
         .join(categories, new String[] {ID}, "left")
         .join(keywords, new String[] {ID}, "left")

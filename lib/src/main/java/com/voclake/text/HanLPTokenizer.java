@@ -6,11 +6,17 @@ import com.voclake.VoclakeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -33,13 +39,23 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>The dictionary lines are a parameter, so they travel inside the task closure and each
  * executor JVM adds them once ({@link HanLPRuntime#ensureDictionary}); for the few thousand
  * lines of a lexicon that is cheaper than a broadcast. Usable in a {@code Pipeline} like any
- * other stage, e.g. before a trained categorizer.
+ * other stage, e.g. before a trained categorizer, and saved and loaded with it
+ * ({@link DefaultParamsWritable}; {@link #read()}): the dictionary and stop words are params,
+ * so a loaded pipeline tokenizes exactly as the one that was trained.
+ *
+ * <p>Optional steps, off by default (enrichment folds widths with a native column function and
+ * keeps punctuation as clause boundaries): {@link #halfWidth()} folds full-width forms first,
+ * {@link #contentOnly()} keeps only content tokens, lower-cased, and {@link #stopWords()} drops
+ * those tokens (compared lower-cased).
  */
-public class HanLPTokenizer extends Transformer {
+public class HanLPTokenizer extends Transformer implements DefaultParamsWritable {
   private final String uid;
   private final Param<String> inputCol;
   private final Param<String> outputCol;
   private final StringArrayParam dictionary;
+  private final StringArrayParam stopWords;
+  private final BooleanParam halfWidth;
+  private final BooleanParam contentOnly;
 
   public HanLPTokenizer() {
     this(Identifiable$.MODULE$.randomUID("hanlpTokenizer"));
@@ -51,7 +67,50 @@ public class HanLPTokenizer extends Transformer {
     this.outputCol = new Param<>(this, "outputCol", "column of tokens to add");
     this.dictionary = new StringArrayParam(this, "dictionary",
         "user dictionary lines 'word [nature frequency]' added to HanLP on every executor");
+    this.stopWords = new StringArrayParam(this, "stopWords", "tokens to drop, compared lower-cased");
+    this.halfWidth = new BooleanParam(this, "halfWidth", "fold full-width forms to half-width before tokenizing");
+    this.contentOnly = new BooleanParam(this, "contentOnly",
+        "keep only content tokens (no punctuation or spaces), lower-cased");
     setDefault(dictionary, new String[0]);
+    setDefault(stopWords, new String[0]);
+    setDefault(halfWidth, false);
+    setDefault(contentOnly, false);
+  }
+
+  /** The reader {@code Pipeline.load} finds by reflection. */
+  public static MLReader<HanLPTokenizer> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static HanLPTokenizer load(String path) {
+    return read().load(path);
+  }
+
+  public StringArrayParam stopWords() {
+    return stopWords;
+  }
+
+  public BooleanParam halfWidth() {
+    return halfWidth;
+  }
+
+  public BooleanParam contentOnly() {
+    return contentOnly;
+  }
+
+  public HanLPTokenizer setStopWords(java.util.Collection<String> words) {
+    set(stopWords, words.stream().map(w -> w.toLowerCase(Locale.ROOT)).sorted().distinct().toArray(String[]::new));
+    return this;
+  }
+
+  public HanLPTokenizer setHalfWidth(boolean value) {
+    set(halfWidth, value);
+    return this;
+  }
+
+  public HanLPTokenizer setContentOnly(boolean value) {
+    set(contentOnly, value);
+    return this;
   }
 
   public Param<String> inputCol() {
@@ -94,6 +153,7 @@ public class HanLPTokenizer extends Transformer {
     StructType schema = transformSchema(dataset.schema());
     List<String> lines = Arrays.asList($(dictionary));
     String fingerprint = HanLPRuntime.fingerprint(lines);
+    Options options = new Options(Set.of($(stopWords)), (Boolean) $(halfWidth), (Boolean) $(contentOnly));
     UserDefinedFunction udf;
     if (dataset.schema().apply(getInputCol()).dataType() instanceof ArrayType) {
       udf = functions.udf((UDF1<Seq<String>, List<List<String>>>) texts -> {
@@ -103,7 +163,7 @@ public class HanLPTokenizer extends Transformer {
         HanLPRuntime.ensureDictionary(fingerprint, lines);
         List<List<String>> out = new ArrayList<>();
         for (String text : CollectionConverters.asJava(texts)) {
-          out.add(HanLPRuntime.tokenize(text));
+          out.add(options.tokenize(text));
         }
         return out;
       }, schema.apply(getOutputCol()).dataType());
@@ -113,7 +173,7 @@ public class HanLPTokenizer extends Transformer {
           return null;
         }
         HanLPRuntime.ensureDictionary(fingerprint, lines);
-        return HanLPRuntime.tokenize(text);
+        return options.tokenize(text);
       }, schema.apply(getOutputCol()).dataType());
     }
     return dataset.withColumn(getOutputCol(), udf.apply(col(getInputCol())));
@@ -142,6 +202,37 @@ public class HanLPTokenizer extends Transformer {
       throw VoclakeException.of("HanLPTokenizer: output column %s already exists", getOutputCol());
     }
     return schema.add(getOutputCol(), out, true);
+  }
+
+  /** What the tokenizing UDF needs, captured by value in its closure. */
+  private record Options(Set<String> stopWords, boolean halfWidth, boolean contentOnly)
+      implements java.io.Serializable {
+    List<String> tokenize(String text) {
+      List<String> tokens = HanLPRuntime.tokenize(halfWidth ? TextNormalizer.halfWidth(text) : text);
+      if (!contentOnly && stopWords.isEmpty()) {
+        return tokens;
+      }
+      List<String> kept = new ArrayList<>(tokens.size());
+      for (String token : tokens) {
+        String lower = token.toLowerCase(Locale.ROOT);
+        if (contentOnly && !isContent(token)) {
+          continue;
+        }
+        if (!stopWords.contains(lower)) {
+          kept.add(contentOnly ? lower : token);
+        }
+      }
+      return kept;
+    }
+
+    private static boolean isContent(String token) {
+      for (int i = 0; i < token.length(); i++) {
+        if (Character.isLetterOrDigit(token.charAt(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   @Override

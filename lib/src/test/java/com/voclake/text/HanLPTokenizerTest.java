@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voclake.testing.Rows;
 import com.voclake.testing.SparkExtension;
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SparkExtension.class)
 class HanLPTokenizerTest {
@@ -44,6 +49,29 @@ class HanLPTokenizerTest {
             row("a", scalaSeq("续航虚标", "，", "车机", "当机"),
                 scalaSeq(scalaSeq("座椅加热", "不热"), scalaSeq("我", "的", "电话", "[电话]"))),
             row("b", null, null));
+  }
+
+  @Test
+  void savedInAPipelineItLoadsWithItsDictionaryAndOptions(@TempDir Path tmp) throws Exception {
+    Dataset<Row> df = spark.createDataFrame(List.of(RowFactory.create("a", "續航虛標，ＯＴＡ升級的車機太卡了！")),
+        new StructType().add("id", "string").add("text", "string"));
+    HanLPTokenizer tokenizer = new HanLPTokenizer().setInputCol("text").setOutputCol("tokens")
+        .setDictionary(TextFixtures.resources().dictionary()).setStopWords(List.of("的", "了"))
+        .setHalfWidth(true).setContentOnly(true);
+    PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {tokenizer}).fit(df);
+    String path = tmp.resolve("pipeline").toString();
+
+    fitted.write().save(path);
+    PipelineModel loaded = PipelineModel.load(path);
+
+    HanLPTokenizer restored = (HanLPTokenizer) loaded.stages()[0];
+    assertThat(restored.uid()).isEqualTo(tokenizer.uid());
+    assertThat(restored.getOrDefault(restored.dictionary())).containsExactlyElementsOf(
+        TextFixtures.resources().dictionary());
+    assertThat(Rows.of(loaded.transform(df), "tokens"))
+        .as("traditional to simplified, full to half width, lower-cased content tokens, stop words dropped")
+        .containsExactly(row(scalaSeq("续航虚标", "ota升级", "车机", "太", "卡")));
+    assertThat(Rows.of(loaded.transform(df), "tokens")).isEqualTo(Rows.of(fitted.transform(df), "tokens"));
   }
 
   private static scala.collection.immutable.Seq<Object> scalaSeq(Object... values) {
