@@ -182,9 +182,12 @@ public final class IdentityJob {
     figures.put("records_recomputed", recomputed);
     figures.put("merges", mergeCount);
     figures.put("quarantined_identifiers", quarantine.count());
+    figures.put("journey_rows", journeyRows);
+    // Out counts this run's good input records, so that in = out + quarantined holds for an
+    // incremental day too; the journey's total size is a figure.
     StageResult result = new StageResult(STAGE,
         touchpoints.recordsIn() + interactions.recordsIn(),
-        journeyRows,
+        touchpoints.recordsOut() + interactions.recordsOut(),
         touchpoints.quarantined() + interactions.quarantined(),
         (System.nanoTime() - started) / 1e9,
         figures);
