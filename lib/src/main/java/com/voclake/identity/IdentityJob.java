@@ -10,6 +10,8 @@ import com.voclake.io.HadoopFiles;
 import com.voclake.io.InputReader;
 import com.voclake.io.InputReader.Batch;
 import com.voclake.io.InputReader.Source;
+import com.voclake.io.InteractionSchema;
+import com.voclake.io.TouchpointSchema;
 import com.voclake.io.Warehouse;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
@@ -28,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +104,7 @@ public final class IdentityJob {
       untouched = null;
     } else {
       Column sameDate = col(IdentityRecordsSchema.DT).equalTo(ctx.dt());
-      Dataset<Row> kept = previous.where(functions_not(sameDate));
+      Dataset<Row> kept = previous.where(org.apache.spark.sql.functions.not(sameDate));
       fresh = fresh.join(kept.select(RECORD_KEY), new String[] {RECORD_KEY}, "left_anti");
       Dataset<Row> touchedIds = IdentityResolution.edges(fresh).select(ID[0], ID[1])
           .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_A), col(IdentityOverridesSchema.ID_HASH_A)))
@@ -233,15 +236,11 @@ public final class IdentityJob {
     Source other = source == Source.TOUCHPOINTS ? Source.INTERACTIONS : Source.TOUCHPOINTS;
     if (!HadoopFiles.exists(spark, input + "/" + source.folder() + "/dt=" + ctx.dt())
         && HadoopFiles.exists(spark, input + "/" + other.folder() + "/dt=" + ctx.dt())) {
-      Batch history = InputReader.read(spark, ctx, source, null, ctx.dt());
-      return new Batch(history.records().where(col(IdentityRecordsSchema.DT).equalTo(ctx.dt())), 0, 0, 0,
-          Map.of());
+      // Nothing of this source landed that day: an empty batch, without reading its history.
+      StructType schema = source == Source.TOUCHPOINTS ? TouchpointSchema.SCHEMA : InteractionSchema.SCHEMA;
+      return new Batch(spark.createDataFrame(List.of(), schema), 0, 0, 0, Map.of());
     }
     return InputReader.read(spark, ctx, source, ctx.dt(), ctx.dt());
-  }
-
-  private static Column functions_not(Column c) {
-    return org.apache.spark.sql.functions.not(c);
   }
 
   private static byte[] piiKey(PiiConfig pii) {
