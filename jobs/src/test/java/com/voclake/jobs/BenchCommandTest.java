@@ -17,28 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bench}'s command line, and a small identity bench end to end. */
-class BenchCommandTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
+class BenchCommandTest extends CliTestBase {
   @Test
   void isRegisteredAndItsHelpNamesTheBenchmarksAndTheirOptions() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("bench");
+    assertThat(stdout()).contains("bench");
     assertThat(run("bench", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: voclake bench <text|identity>",
+    assertThat(stdout()).contains("Usage: voclake bench <text|identity>",
         "--docs N", "--texts FILE", "--text-col C", "--events N");
   }
 
   @Test
   void needsABenchmarkWordFirst() {
     assertThat(run("bench", "--docs", "10")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Job bench needs one of [text, identity] first");
+    assertThat(stderr()).contains("Job bench needs one of [text, identity] first");
   }
 
   @Test

@@ -2,9 +2,6 @@ package com.voclake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,33 +9,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's contract: help, and bad input that fails fast, before Spark starts. */
-class MainTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
+class MainTest extends CliTestBase {
   @Test
   void overviewListsEveryJob() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(stdout())
         .contains("daily", "identity", "enrich", "publish", "generate");
   }
 
   @Test
   void jobHelpListsItsOptionsWithoutStartingSpark() {
     assertThat(run("daily", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(stdout())
         .contains("Usage: voclake daily", "--date YYYY-MM-DD", "--config FILE", "--warehouse DIR", "--fail-fast");
     assertThat(run("generate", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--customers N", "--seed S", "--out DIR");
+    assertThat(stdout()).contains("--customers N", "--seed S", "--out DIR");
   }
 
   @Test

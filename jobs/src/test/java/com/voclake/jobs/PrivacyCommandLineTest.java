@@ -3,26 +3,11 @@ package com.voclake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** forget and identity explain: which options go together, checked before Spark starts. */
-class PrivacyCommandLineTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
+class PrivacyCommandLineTest extends CliTestBase {
   @Test
   void forgetNeedsExactlyOneIdentifier() {
     assertThat(run("forget")).isEqualTo(2);
@@ -75,10 +60,10 @@ class PrivacyCommandLineTest {
   @Test
   void helpShowsTheOptionalWordAndTheNewJob() {
     assertThat(run("identity", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: voclake identity [explain] [options]",
+    assertThat(stdout()).contains("Usage: voclake identity [explain] [options]",
         "--one-id X", "--date YYYY-MM-DD");
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("forget", "PIPL");
+    assertThat(stdout()).contains("forget", "PIPL");
   }
 
   @Test
