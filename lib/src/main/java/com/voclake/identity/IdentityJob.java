@@ -173,12 +173,16 @@ public final class IdentityJob {
 
     // Delta answers these counts from its file statistics, without recomputing anything.
     long journeyRows = spark.read().format("delta").load(warehouse.customerJourney()).count();
-    Dataset<Row> allLinks = spark.read().format("delta").load(warehouse.identityLinks());
+    // One pass over identity_links gives both the total and the shared count.
+    Map<String, Long> linksByStatus = new HashMap<>();
+    for (Row r : spark.read().format("delta").load(warehouse.identityLinks())
+        .groupBy(IdentityLinksSchema.STATUS).count().collectAsList()) {
+      linksByStatus.put(r.getString(0), r.getLong(1));
+    }
     Map<String, Long> figures = new HashMap<>();
     figures.put("customers", spark.read().format("delta").load(warehouse.customerProfile()).count());
-    figures.put("identifiers", allLinks.count());
-    figures.put("shared_blocked", allLinks.where(col(IdentityLinksSchema.STATUS)
-        .equalTo(IdentityLinksSchema.SHARED_BLOCKED)).count());
+    figures.put("identifiers", linksByStatus.values().stream().mapToLong(Long::longValue).sum());
+    figures.put("shared_blocked", linksByStatus.getOrDefault(IdentityLinksSchema.SHARED_BLOCKED, 0L));
     figures.put("junk_values", byState.getOrDefault(IdentityGraph.JUNK, 0L));
     figures.put("invalid_values", byState.getOrDefault(IdentityGraph.INVALID, 0L));
     figures.put("full_rebuild", full ? 1L : 0L);
