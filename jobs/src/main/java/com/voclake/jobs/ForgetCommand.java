@@ -55,7 +55,7 @@ final class ForgetCommand implements Command {
 
   @Override
   public void execute(SparkSession spark, VoclakeConfig config, Invocation invocation) {
-    GivenIdentifier who = given(spark, config, invocation, name());
+    GivenIdentifier who = given(config, invocation, name());
     if (who.state() == GivenIdentifier.State.INVALID) {
       throw new UsageException(String.format("Cannot forget this --%s: the value is not a valid %s as"
           + " identity merge normalizes it (the value is not repeated here)", option(who.type()), who.type()));
@@ -89,9 +89,9 @@ final class ForgetCommand implements Command {
     return found;
   }
 
-  static GivenIdentifier given(SparkSession spark, VoclakeConfig config, Invocation invocation, String job) {
+  static GivenIdentifier given(VoclakeConfig config, Invocation invocation, String job) {
     String[] who = who(invocation, job);
-    return GivenIdentifier.of(spark, config, WHO.get(who[0]), who[1]);
+    return GivenIdentifier.of(config, WHO.get(who[0]), who[1]);
   }
 
   private static String option(String type) {

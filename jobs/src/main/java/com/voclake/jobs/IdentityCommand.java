@@ -82,7 +82,7 @@ final class IdentityCommand implements Command {
       STAGE.execute(spark, config, invocation);
       return;
     }
-    String text = Explain.of(spark, config, ForgetCommand.given(spark, config, invocation, "identity explain"))
+    String text = Explain.of(spark, config, ForgetCommand.given(config, invocation, "identity explain"))
         .render(ZoneId.of(config.run().timeZone()));
     System.out.print(text);
     System.out.flush();

@@ -110,7 +110,7 @@ class PrivacyPipelineTest {
   @Test
   @Order(2)
   void explainShowsTheChainOfIdentifiers() {
-    GivenIdentifier phone = GivenIdentifier.of(spark, config, "phone", "+86 138 0013 8000");
+    GivenIdentifier phone = GivenIdentifier.of(config, "phone", "+86 138 0013 8000");
     Explanation explanation = Explain.of(spark, config, phone);
 
     assertThat(explanation.customers()).hasSize(1);

@@ -56,7 +56,7 @@ public final class GivenIdentifier {
    * A {@code wechat_openid} is scoped to {@link IdentifierNormalizer#UNKNOWN_APP}: this entry point
    * has no app id.
    */
-  public static GivenIdentifier of(SparkSession spark, VoclakeConfig config, String type, String raw) {
+  public static GivenIdentifier of(VoclakeConfig config, String type, String raw) {
     if (raw == null) {
       throw VoclakeException.of("No %s value given", type);
     }
@@ -69,19 +69,13 @@ public final class GivenIdentifier {
       throw VoclakeException.of("Unknown identifier type %s; known types: %s and %s", type,
           Identifiers.LINKING, ONE_ID);
     }
-    StructType schema = new StructType().add("raw", DataTypes.StringType);
-    Row row = spark.createDataFrame(List.of(RowFactory.create(raw)), schema)
-        .select(IdentifierNormalizer.normalize(type, col("raw"), lit(null).cast(DataTypes.StringType)).as("v"),
-            col("raw"))
-        .select(col("v"),
-            IdentifierNormalizer.isJunk(col("raw"), col("v"), config.identity().junkPatterns()).as("junk"),
-            PiiProtection.mask(lit(type), col("v")).as("masked"))
-        .first();
-    String normalized = row.getString(0);
-    State state = row.getBoolean(1) ? State.JUNK : normalized == null ? State.INVALID : State.VALID;
+    String normalized = IdentifierNormalizer.normalize(type, raw, null);
+    boolean junk = IdentifierNormalizer.isJunk(raw, normalized,
+        IdentifierNormalizer.junkPattern(config.identity().junkPatterns()));
+    State state = junk ? State.JUNK : normalized == null ? State.INVALID : State.VALID;
     String hash = normalized == null ? null
         : PiiProtection.hash(config.pii().resolveKey(System.getenv()), type, normalized);
-    String masked = state == State.INVALID ? "(invalid " + type + ")" : row.getString(2);
+    String masked = state == State.INVALID ? "(invalid " + type + ")" : PiiProtection.mask(type, normalized);
     return new GivenIdentifier(type, state, hash, masked);
   }
 

@@ -1,31 +1,27 @@
 package com.voclake.identity;
 
-import static org.apache.spark.sql.functions.aggregate;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.nullif;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.translate;
-import static org.apache.spark.sql.functions.upper;
-import static org.apache.spark.sql.functions.when;
-
 import com.voclake.VoclakeException;
 import com.voclake.io.Identifiers;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Normalizes raw identifier values into the canonical form that identity merge links on, as Spark
- * column expressions (no UDFs), so that the same rules run in batch and streaming. Every function
- * is null-safe and never throws on bad input: a value that cannot be normalized becomes null
- * (invalid), which links nothing.
+ * Normalizes raw identifier values into the canonical form that identity merge links on. Every
+ * function is a pure, null-safe Java function that never throws on bad input: a value that cannot
+ * be normalized becomes null (invalid), which links nothing. The {@link Column} forms are UDFs
+ * over the same functions, so batch, streaming, {@code forget} and {@code explain} cannot drift
+ * apart.
+ *
+ * <p>Plain Java rather than Spark column expressions because identity reads every identifier of
+ * every record: written as expressions, nine identifier types of regexes, translations and a
+ * check-digit fold grew into a plan so large that Spark spent most of the stage interpreting it.
  *
  * <ul>
  *   <li>{@code phone}: Chinese mobile and landline numbers in E.164 ({@code +8613800138000},
@@ -49,18 +45,18 @@ public final class IdentifierNormalizer {
   /** App scope of an openid that arrived without its {@code wechat_appid}. */
   public static final String UNKNOWN_APP = "unknown_app";
 
-  private static final String FULL_WIDTH = fullWidthAscii() + "\u3000";
-  private static final String HALF_WIDTH = halfWidthAscii() + " ";
-
   /** Separators people type inside phone numbers and VINs. */
-  private static final String SEPARATORS = "[\\s\\u00A0\\-().·]";
-  private static final String MOBILE = "^(?:\\+?86|0086)?(1[3-9]\\d{9})$";
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\-().·]");
+  private static final Pattern EDGE_SPACE = Pattern.compile("^[\\s\\u00A0]+|[\\s\\u00A0]+$");
+  private static final Pattern MOBILE = Pattern.compile("^(?:\\+?86|0086)?(1[3-9]\\d{9})$");
   // Area codes: 10 (Beijing), 2x (the big cities), three digits 3xx-9xx elsewhere; subscriber
   // numbers have 7 or 8 digits and never start with 0 or 1. Domestic form has the trunk 0.
-  private static final String LANDLINE_DOMESTIC = "^0((?:10|2\\d|[3-9]\\d{2})[2-8]\\d{6,7})$";
-  private static final String LANDLINE_INTERNATIONAL = "^(?:\\+86|0086|86)0?((?:10|2\\d|[3-9]\\d{2})[2-8]\\d{6,7})$";
-  private static final String EMAIL = "^[a-z0-9._%+\\-]+@[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?)*\\.[a-z]{2,}$";
-  private static final String VIN = "^[A-HJ-NPR-Z0-9]{17}$";
+  private static final Pattern LANDLINE_DOMESTIC = Pattern.compile("^0((?:10|2\\d|[3-9]\\d{2})[2-8]\\d{6,7})$");
+  private static final Pattern LANDLINE_INTERNATIONAL =
+      Pattern.compile("^(?:\\+86|0086|86)0?((?:10|2\\d|[3-9]\\d{2})[2-8]\\d{6,7})$");
+  private static final Pattern EMAIL = Pattern.compile(
+      "^[a-z0-9._%+\\-]+@[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?)*\\.[a-z]{2,}$");
+  private static final Pattern VIN = Pattern.compile("^[A-HJ-NPR-Z0-9]{17}$");
   private static final String VIN_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
   private static final String VIN_LETTER_VALUES = "12345678123457923456789";
   private static final int[] VIN_WEIGHTS = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
@@ -71,7 +67,7 @@ public final class IdentifierNormalizer {
    * The normalized value of identifier {@code type} (an {@link Identifiers#LINKING} name), or null
    * when it is invalid. {@code appId} is only read for {@code wechat_openid}.
    */
-  public static Column normalize(String type, Column raw, Column appId) {
+  public static String normalize(String type, String raw, String appId) {
     return switch (type) {
       case Identifiers.PHONE -> phone(raw);
       case Identifiers.EMAIL -> email(raw);
@@ -86,80 +82,132 @@ public final class IdentifierNormalizer {
   }
 
   /** Full-width ASCII (and the ideographic space) to half-width, trimmed; blank becomes null. */
-  public static Column clean(Column raw) {
-    Column halfWidth = translate(raw, FULL_WIDTH, HALF_WIDTH);
-    // trim() only strips ASCII spaces; copy-pasted values also carry tabs and no-break spaces.
-    return nullif(regexp_replace(halfWidth, "^[\\s\\u00A0]+|[\\s\\u00A0]+$", ""), lit(""));
+  public static String clean(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    StringBuilder half = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      half.append(c >= '\uFF01' && c <= '\uFF5E' ? (char) (c - 0xFEE0) : c == '\u3000' ? ' ' : c);
+    }
+    // String.strip() would also take Unicode spaces that belong to the value; copy-pasted values
+    // carry tabs and no-break spaces, which these are.
+    String trimmed = EDGE_SPACE.matcher(half).replaceAll("");
+    return trimmed.isEmpty() ? null : trimmed;
   }
 
   /** CN mobile or landline number in E.164, else null. */
-  public static Column phone(Column raw) {
-    Column digits = regexp_replace(clean(raw), SEPARATORS, "");
-    return when(digits.rlike(MOBILE), concat(lit("+86"), regexp_extract(digits, MOBILE, 1)))
-        .when(digits.rlike(LANDLINE_DOMESTIC),
-            concat(lit("+86"), regexp_extract(digits, LANDLINE_DOMESTIC, 1)))
-        .when(digits.rlike(LANDLINE_INTERNATIONAL),
-            concat(lit("+86"), regexp_extract(digits, LANDLINE_INTERNATIONAL, 1)));
+  public static String phone(String raw) {
+    String cleaned = clean(raw);
+    if (cleaned == null) {
+      return null;
+    }
+    String digits = SEPARATORS.matcher(cleaned).replaceAll("");
+    for (Pattern form : new Pattern[] {MOBILE, LANDLINE_DOMESTIC, LANDLINE_INTERNATIONAL}) {
+      Matcher m = form.matcher(digits);
+      if (m.find()) {
+        return "+86" + m.group(1);
+      }
+    }
+    return null;
   }
 
   /** Lower-case e-mail address, else null. */
-  public static Column email(Column raw) {
-    Column value = lower(clean(raw));
-    return when(value.rlike(EMAIL), value);
+  public static String email(String raw) {
+    String value = lower(clean(raw));
+    return value != null && EMAIL.matcher(value).find() ? value : null;
   }
 
   /** {@code appid:openid}; null without an openid. */
-  public static Column wechatOpenid(Column openid, Column appId) {
-    Column id = clean(openid);
-    return when(id.isNotNull(), concat(coalesce(clean(appId), lit(UNKNOWN_APP)), lit(":"), id));
+  public static String wechatOpenid(String openid, String appId) {
+    String id = clean(openid);
+    if (id == null) {
+      return null;
+    }
+    String app = clean(appId);
+    return (app == null ? UNKNOWN_APP : app) + ":" + id;
   }
 
   /** A VIN with a valid check digit, upper-case, else null. */
-  public static Column vin(Column raw) {
-    Column value = regexp_replace(upper(clean(raw)), SEPARATORS, "");
-    Column[] weights = new Column[VIN_WEIGHTS.length];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = lit(VIN_WEIGHTS[i]);
+  public static String vin(String raw) {
+    String cleaned = upper(clean(raw));
+    if (cleaned == null) {
+      return null;
     }
-    Column weightArray = array(weights);
-    Column sum = aggregate(sequence(lit(1), lit(17)), lit(0), (acc, i) -> acc.plus(
-        translate(value.substr(i, lit(1)), VIN_LETTERS, VIN_LETTER_VALUES).try_cast("int")
-            .multiply(element_at(weightArray, i))));
-    Column remainder = pmod(sum, lit(11));
-    Column expected = when(remainder.equalTo(10), lit("X")).otherwise(remainder.cast("string"));
-    Column valid = value.rlike(VIN).and(value.substr(9, 1).equalTo(expected));
-    return when(coalesce(valid, lit(false)), value);
+    String value = SEPARATORS.matcher(cleaned).replaceAll("");
+    if (!VIN.matcher(value).find()) {
+      return null;
+    }
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      char c = value.charAt(i);
+      int letter = VIN_LETTERS.indexOf(c);
+      int digit = letter >= 0 ? VIN_LETTER_VALUES.charAt(letter) - '0' : c - '0';
+      sum += digit * VIN_WEIGHTS[i];
+    }
+    int remainder = sum % 11;
+    char expected = remainder == 10 ? 'X' : (char) ('0' + remainder);
+    return value.charAt(8) == expected ? value : null;
   }
 
   /**
-   * True when the raw or the normalized value matches one of {@code junkPatterns}
-   * (case-insensitive); null-safe (false for null values).
+   * One case-insensitive pattern matching any of {@code junkPatterns} (somewhere in a value, as
+   * {@code rlike} does), or null for an empty list.
    */
-  public static Column isJunk(Column raw, Column normalized, List<String> junkPatterns) {
+  public static Pattern junkPattern(List<String> junkPatterns) {
     if (junkPatterns.isEmpty()) {
-      return lit(false);
+      return null;
     }
-    StringBuilder anyPattern = new StringBuilder("(?i)");
+    StringBuilder any = new StringBuilder();
     for (String pattern : junkPatterns) {
-      anyPattern.append(anyPattern.length() > 4 ? "|" : "").append("(?:").append(pattern).append(')');
+      any.append(any.length() > 0 ? "|" : "").append("(?:").append(pattern).append(')');
     }
-    String regex = anyPattern.toString();
-    return coalesce(clean(raw).rlike(regex), lit(false)).or(coalesce(normalized.rlike(regex), lit(false)));
+    return Pattern.compile(any.toString(), Pattern.CASE_INSENSITIVE);
   }
 
-  private static String fullWidthAscii() {
-    StringBuilder s = new StringBuilder();
-    for (char c = '\uFF01'; c <= '\uFF5E'; c++) {
-      s.append(c);
+  /**
+   * True when the cleaned raw value or the normalized value matches {@code junk} (from
+   * {@link #junkPattern}; null matches nothing); false for null values.
+   */
+  public static boolean isJunk(String raw, String normalized, Pattern junk) {
+    if (junk == null) {
+      return false;
     }
-    return s.toString();
+    String cleaned = clean(raw);
+    return cleaned != null && junk.matcher(cleaned).find() || normalized != null && junk.matcher(normalized).find();
   }
 
-  private static String halfWidthAscii() {
-    StringBuilder s = new StringBuilder();
-    for (char c = '!'; c <= '~'; c++) {
-      s.append(c);
+  /** Column form of {@link #normalize(String, String, String)}. */
+  public static Column normalize(String type, Column raw, Column appId) {
+    if (!Identifiers.LINKING.contains(type)) {
+      throw VoclakeException.of("Unknown identifier type %s; known types: %s", type, Identifiers.LINKING);
     }
-    return s.toString();
+    return functions.udf((UDF2<String, String, String>) (value, app) -> normalize(type, value, app),
+        DataTypes.StringType).withName("normalize_" + type).apply(raw, appId);
+  }
+
+  /** Column form of {@link #clean(String)}. */
+  public static Column clean(Column raw) {
+    return functions.udf((UDF1<String, String>) IdentifierNormalizer::clean, DataTypes.StringType)
+        .withName("clean_identifier").apply(raw);
+  }
+
+  /** Column form of {@link #phone(String)}. */
+  public static Column phone(Column raw) {
+    return normalize(Identifiers.PHONE, raw, functions.lit(null).cast(DataTypes.StringType));
+  }
+
+  /** Column form of {@link #email(String)}. */
+  public static Column email(Column raw) {
+    return normalize(Identifiers.EMAIL, raw, functions.lit(null).cast(DataTypes.StringType));
+  }
+
+  private static String lower(String value) {
+    return value == null ? null : value.toLowerCase(Locale.ROOT);
+  }
+
+  private static String upper(String value) {
+    return value == null ? null : value.toUpperCase(Locale.ROOT);
   }
 }

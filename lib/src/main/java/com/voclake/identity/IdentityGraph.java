@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
 import com.voclake.io.Identifiers;
 import com.voclake.io.InteractionSchema;
@@ -15,7 +13,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -101,33 +98,10 @@ public final class IdentityGraph {
    * {@link #VALID} and null otherwise, so nothing downstream can link on a junk or invalid value.
    */
   public static Dataset<Row> identifierOccurrences(Dataset<Row> records, List<String> junkPatterns) {
-    // Normalize in one projection and classify in the next: the classification reads each
-    // normalized value several times, and must not copy its (large) expression each time.
-    List<Column> normalized = new ArrayList<>();
-    normalized.add(col(RECORD_KEY));
-    normalized.add(col(EVENT_TIME));
-    for (String type : Identifiers.LINKING) {
-      normalized.add(IdentifierNormalizer.clean(col(type)).as("raw_" + type));
-      normalized.add(IdentifierNormalizer.normalize(type, col(type), col(Identifiers.WECHAT_APPID))
-          .as("norm_" + type));
-    }
-    List<Column> occurrences = new ArrayList<>();
-    for (String type : Identifiers.LINKING) {
-      Column raw = col("raw_" + type);
-      Column value = col("norm_" + type);
-      Column state = when(IdentifierNormalizer.isJunk(raw, value, junkPatterns), lit(JUNK))
-          .when(value.isNull(), lit(INVALID))
-          .otherwise(lit(VALID));
-      occurrences.add(when(raw.isNotNull(), struct(
-          lit(type).as(ID_TYPE),
-          when(state.equalTo(VALID), value).as(ID_VALUE),
-          state.as(ID_STATE))));
-    }
-    return records.select(normalized.toArray(new Column[0]))
-        .select(col(RECORD_KEY), col(EVENT_TIME),
-            explode(functions.array(occurrences.toArray(new Column[0]))).as("o"))
-        .where(col("o").isNotNull())
+    return records
+        .select(col(RECORD_KEY), col(EVENT_TIME), explode(new RecordIdentifiers(junkPatterns).occurrences()).as("o"))
         .select(col(RECORD_KEY), col(EVENT_TIME), col("o." + ID_TYPE).as(ID_TYPE),
             col("o." + ID_VALUE).as(ID_VALUE), col("o." + ID_STATE).as(ID_STATE));
   }
+
 }

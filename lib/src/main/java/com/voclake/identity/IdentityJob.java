@@ -78,12 +78,10 @@ public final class IdentityJob {
     Batch touchpoints = read(spark, ctx, Source.TOUCHPOINTS, full);
     Batch interactions = read(spark, ctx, Source.INTERACTIONS, full);
     long step = System.nanoTime();
-    Dataset<Row> records = Checkpoints.materialize(
-        IdentityGraph.records(touchpoints.records(), interactions.records()));
-    Dataset<Row> occurrences = Checkpoints.materialize(
-        IdentityGraph.identifierOccurrences(records, rules.junkPatterns()));
-    Map<String, Long> byState = countByState(occurrences);
-    Dataset<Row> fresh = Checkpoints.materialize(IdentityTables.state(records, occurrences, key));
+    Dataset<Row> withStates = Checkpoints.materialize(IdentityTables.state(
+        IdentityGraph.records(touchpoints.records(), interactions.records()), rules.junkPatterns(), key));
+    Map<String, Long> byState = countByState(withStates);
+    Dataset<Row> fresh = withStates.drop(IdentityTables.ID_STATES);
     LOG.info("{} run: normalized identifiers of {} records: {} in {} ms", full ? "Full" : "Incremental",
         touchpoints.recordsOut() + interactions.recordsOut(), byState, millisSince(step));
 
@@ -258,9 +256,10 @@ public final class IdentityJob {
   }
 
   /** Identifier values per state (valid, invalid, junk): occurrences, not distinct values. */
-  private static Map<String, Long> countByState(Dataset<Row> occurrences) {
+  private static Map<String, Long> countByState(Dataset<Row> state) {
     Map<String, Long> counts = new TreeMap<>();
-    for (Row r : occurrences.groupBy(IdentityGraph.ID_STATE).count().collectAsList()) {
+    for (Row r : state.select(org.apache.spark.sql.functions.explode(col(IdentityTables.ID_STATES)).as("s"))
+        .groupBy("s").count().collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;

@@ -44,38 +44,32 @@ public final class IdentityTables {
 
   private IdentityTables() {}
 
+  /** array<string> column of {@link #state}: the state of each identifier value a record carried. */
+  public static final String ID_STATES = RecordIdentifiers.STATES;
+
   /**
-   * {@link IdentityRecordsSchema} rows (without {@code one_id}) of {@link IdentityGraph#records}:
-   * the valid identifiers of each record, hashed with {@code key} and masked, and its normalized
-   * attributes.
-   *
-   * @param occurrences {@link IdentityGraph#identifierOccurrences} of the same records
+   * {@link IdentityRecordsSchema} rows (without {@code one_id}) of {@link IdentityGraph#records},
+   * plus {@link #ID_STATES}: the valid identifiers of each record, normalized, hashed with
+   * {@code key} and masked, and its normalized attributes. One pass per record, no shuffle.
    */
-  public static Dataset<Row> state(Dataset<Row> records, Dataset<Row> occurrences, byte[] key) {
-    Dataset<Row> identifiers = occurrences.where(col(IdentityGraph.ID_STATE).equalTo(IdentityGraph.VALID))
-        .select(col(IdentityGraph.RECORD_KEY), struct(
-            col(IdentityGraph.ID_TYPE).as(IdentityRecordsSchema.ID_TYPE),
-            PiiProtection.hash(key, col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))
-                .as(IdentityRecordsSchema.ID_HASH),
-            PiiProtection.mask(col(IdentityGraph.ID_TYPE), col(IdentityGraph.ID_VALUE))
-                .as(IdentityRecordsSchema.ID_MASKED)).as("i"))
-        .groupBy(IdentityGraph.RECORD_KEY)
-        .agg(array_sort(collect_set(col("i"))).as(IdentityRecordsSchema.IDENTIFIERS));
+  public static Dataset<Row> state(Dataset<Row> records, List<String> junkPatterns, byte[] key) {
+    Column ids = col("_ids");
     Column birthYear = col(TouchpointSchema.BIRTH_YEAR);
     Column eventYear = functions.year(col(IdentityGraph.EVENT_TIME));
-    return conform(records.join(identifiers, new String[] {IdentityGraph.RECORD_KEY}, "left").select(
+    StructType schema = IdentityRecordsSchema.SCHEMA.add(ID_STATES, RecordIdentifiers.HASHED.apply(ID_STATES).dataType());
+    return conform(records.withColumn("_ids", new RecordIdentifiers(junkPatterns).hashed(key)).select(
         col(IdentityGraph.RECORD_KEY), col(IdentityGraph.RECORD_TYPE), col(IdentityGraph.RECORD_ID),
         lit(null).cast("string").as(ONE_ID), col(IdentityGraph.EVENT_TIME), col(IdentityGraph.CHANNEL),
         col(IdentityGraph.EVENT_TYPE), col(IdentityGraph.DT),
-        coalesce(col(IdentityRecordsSchema.IDENTIFIERS), functions.array().cast(
-            new ArrayType(IdentityRecordsSchema.IDENTIFIER, true))).as(IdentityRecordsSchema.IDENTIFIERS),
+        ids.getField(RecordIdentifiers.IDENTIFIERS).as(IdentityRecordsSchema.IDENTIFIERS),
         PiiProtection.maskName(col(TouchpointSchema.NAME)).as(IdentityRecordsSchema.NAME_MASKED),
         gender(col(TouchpointSchema.GENDER)).as(IdentityRecordsSchema.GENDER),
         when(birthYear.between(lit(1900), eventYear), birthYear).as(IdentityRecordsSchema.BIRTH_YEAR),
         text(col(TouchpointSchema.CITY)).as(IdentityRecordsSchema.CITY),
         text(col(TouchpointSchema.PROVINCE)).as(IdentityRecordsSchema.PROVINCE),
-        text(col(TouchpointSchema.CAR_MODEL)).as(IdentityRecordsSchema.CAR_MODEL)),
-        IdentityRecordsSchema.SCHEMA);
+        text(col(TouchpointSchema.CAR_MODEL)).as(IdentityRecordsSchema.CAR_MODEL),
+        ids.getField(RecordIdentifiers.STATES).as(ID_STATES)),
+        schema);
   }
 
   /** {@link IdentityRecordsSchema} rows with {@code one_id} from {@code (record_key, one_id)}. */

@@ -4,20 +4,19 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.repeat;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.substring_index;
-import static org.apache.spark.sql.functions.when;
 
 import com.voclake.VoclakeException;
 import com.voclake.io.Identifiers;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -57,20 +56,27 @@ public final class PiiProtection {
    * Display form of a normalized identifier: phones as {@code 138****8000} (national number,
    * first 3 and last 4 digits), e-mails as {@code z***@example.com}, anything else as its first
    * 3 and last 2 characters around {@code ****} (only {@code ****} after the first character when
-   * the value is too short to hide anything that way).
+   * the value is too short to hide anything that way); null for null.
    */
+  public static String mask(String type, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (Identifiers.PHONE.equals(type)) {
+      String national = value.startsWith("+86") ? value.substring(3) : value;
+      return first(national, 3) + "****" + last(national, 4);
+    }
+    if (Identifiers.EMAIL.equals(type)) {
+      return first(value, 1) + "***@" + value.substring(value.lastIndexOf('@') + 1);
+    }
+    return value.codePointCount(0, value.length()) > 7 ? first(value, 3) + "****" + last(value, 2)
+        : first(value, 1) + "****";
+  }
+
+  /** Column form of {@link #mask(String, String)}. */
   public static Column mask(Column type, Column value) {
-    Column national = regexp_replace(value, "^\\+86", "");
-    Column phone = concat(substring(national, 1, 3), lit("****"),
-        substring(national, -4, 4));
-    Column email = concat(substring(value, 1, 1), lit("***@"), substring_index(value, "@", -1));
-    Column other = when(length(value).gt(7),
-        concat(substring(value, 1, 3), lit("****"), substring(value, -2, 2)))
-        .otherwise(concat(substring(value, 1, 1), lit("****")));
-    return when(value.isNull(), lit(null).cast(DataTypes.StringType))
-        .when(type.equalTo(Identifiers.PHONE), phone)
-        .when(type.equalTo(Identifiers.EMAIL), email)
-        .otherwise(other);
+    return functions.udf((UDF2<String, String, String>) PiiProtection::mask, DataTypes.StringType)
+        .withName("mask_identifier").apply(type, value);
   }
 
   /** A name as its first character and one {@code *} per other character: 张三丰 → 张**. */
@@ -80,7 +86,17 @@ public final class PiiProtection {
   }
 
   private static UserDefinedFunction keyedHashUdf(byte[] key) {
-    return functions.udf(new KeyedHash(key), DataTypes.StringType).withName("keyed_hash");
+    Hasher hasher = new Hasher(key);
+    return functions.udf((UDF1<String, String>) hasher::hash, DataTypes.StringType).withName("keyed_hash");
+  }
+
+  private static String first(String value, int codePoints) {
+    return value.substring(0, value.offsetByCodePoints(0, Math.min(codePoints, value.codePointCount(0, value.length()))));
+  }
+
+  private static String last(String value, int codePoints) {
+    int count = value.codePointCount(0, value.length());
+    return value.substring(value.offsetByCodePoints(0, Math.max(0, count - codePoints)));
   }
 
   private static Mac newMac(byte[] key) {
@@ -101,18 +117,26 @@ public final class PiiProtection {
     return s.toString();
   }
 
-  /** HMAC over UTF-8; a {@link Mac} per thread because it is stateful and not thread-safe. */
-  private static final class KeyedHash implements UDF1<String, String> {
+  /**
+   * {@link #hash(byte[], String, String)} for executors: serializable with its key, one
+   * {@link Mac} per thread (a Mac is stateful and not thread-safe).
+   */
+  public static final class Hasher implements Serializable {
     private static final long serialVersionUID = 1L;
     private final byte[] key;
     private transient volatile ThreadLocal<Mac> mac;
 
-    KeyedHash(byte[] key) {
+    public Hasher(byte[] key) {
       this.key = key.clone();
     }
 
-    @Override
-    public String call(String message) {
+    /** Hash of {@code type|value}; null for a null value. */
+    public String hash(String type, String value) {
+      return value == null ? null : hash(type + "|" + value);
+    }
+
+    /** Hash of a whole message ({@code type|value}); null for null. */
+    String hash(String message) {
       if (message == null) {
         return null;
       }

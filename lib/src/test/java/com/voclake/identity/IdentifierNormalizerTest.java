@@ -25,15 +25,37 @@ class IdentifierNormalizerTest {
     this.spark = spark;
   }
 
-  /** Normalizes each raw value as {@code type} in one Spark query; results in input order. */
-  private List<String> normalize(String type, String appId, String... raws) {
-    Dataset<Row> df = spark.createDataset(Arrays.asList(raws), Encoders.STRING()).toDF("raw");
+  /** Normalizes each raw value as {@code type}; results in input order. */
+  private static List<String> normalize(String type, String appId, String... raws) {
     List<String> out = new ArrayList<>();
-    for (Row r : df.select(IdentifierNormalizer.normalize(type, col("raw"),
-        org.apache.spark.sql.functions.lit(appId))).collectAsList()) {
-      out.add(r.getString(0));
+    for (String raw : raws) {
+      out.add(IdentifierNormalizer.normalize(type, raw, appId));
     }
     return out;
+  }
+
+  private static List<Boolean> junk(List<String> patterns, java.util.function.UnaryOperator<String> normalize,
+      String... raws) {
+    java.util.regex.Pattern junk = IdentifierNormalizer.junkPattern(patterns);
+    List<Boolean> out = new ArrayList<>();
+    for (String raw : raws) {
+      out.add(IdentifierNormalizer.isJunk(raw, normalize.apply(raw), junk));
+    }
+    return out;
+  }
+
+  @Test
+  void theColumnFormsRunTheSameFunctionsOnExecutors() {
+    Dataset<Row> df = spark.createDataset(Arrays.asList("+86 138 0013 8000", " Zhang@QQ.com", "oAbC", null),
+        Encoders.STRING()).toDF("raw");
+    List<Row> rows = df.select(IdentifierNormalizer.phone(col("raw")), IdentifierNormalizer.email(col("raw")),
+        IdentifierNormalizer.normalize("wechat_openid", col("raw"), org.apache.spark.sql.functions.lit("wx1")),
+        IdentifierNormalizer.clean(col("raw"))).collectAsList();
+    assertThat(rows).extracting(Row::toString).containsExactly(
+        "[+8613800138000,null,wx1:+86 138 0013 8000,+86 138 0013 8000]",
+        "[null,zhang@qq.com,wx1:Zhang@QQ.com,Zhang@QQ.com]",
+        "[null,null,wx1:oAbC,oAbC]",
+        "[null,null,null,null]");
   }
 
   @Test
@@ -88,11 +110,10 @@ class IdentifierNormalizerTest {
   @Test
   void junkPatternsFromTheConfigCatchPlaceholdersRawOrNormalized(@org.junit.jupiter.api.io.TempDir Path tmp) {
     List<String> patterns = TestConfigs.local(tmp, tmp).identity().junkPatterns();
-    Dataset<Row> df = spark.createDataset(Arrays.asList("13800000000", "+86 138 0000 0000", "NULL",
-        "n/a", "0000", "13800138000", "Test@Example.com", "zhang@qq.com"), Encoders.STRING()).toDF("raw");
-    List<Boolean> junk = df.select(IdentifierNormalizer.isJunk(col("raw"),
-        IdentifierNormalizer.phone(col("raw")), patterns)).as(Encoders.BOOLEAN()).collectAsList();
-    assertThat(junk).containsExactly(true, true, true, true, true, false, true, false);
+    assertThat(junk(patterns, IdentifierNormalizer::phone, "13800000000", "+86 138 0000 0000", "NULL",
+        "n/a", "0000", "13800138000", "Test@Example.com", "zhang@qq.com"))
+        .containsExactly(true, true, true, true, true, false, true, false);
+    assertThat(junk(List.of(), IdentifierNormalizer::phone, "13800000000")).containsExactly(false);
   }
 
   @Test
@@ -105,11 +126,8 @@ class IdentifierNormalizerTest {
     assertThat(normalize(Identifiers.EMAIL, null, "Ｚｈａｎｇ．Ｓａｎ＠ＱＱ．ＣＯＭ", "\u3000li@163.com\u3000"))
         .containsExactly("zhang.san@qq.com", "li@163.com");
     List<String> patterns = TestConfigs.local(tmp, tmp).identity().junkPatterns();
-    Dataset<Row> df = spark.createDataset(Arrays.asList("test_user01", "TEST-ACCOUNT", "qa123", "测试账号",
-        "0000000", "undefined", "testla_owner", "U123456789", "CRM0000000042"), Encoders.STRING()).toDF("raw");
-    List<Boolean> junk = df.select(IdentifierNormalizer.isJunk(col("raw"), IdentifierNormalizer.clean(col("raw")),
-        patterns)).as(Encoders.BOOLEAN()).collectAsList();
-    assertThat(junk).as("test accounts and placeholders are junk; real ids that merely contain zeros are not")
+    assertThat(junk(patterns, IdentifierNormalizer::clean, "test_user01", "TEST-ACCOUNT", "qa123", "测试账号",
+        "0000000", "undefined", "testla_owner", "U123456789", "CRM0000000042")).as("test accounts and placeholders are junk; real ids that merely contain zeros are not")
         .containsExactly(true, true, true, true, true, true, false, false, false);
   }
 }

@@ -48,6 +48,8 @@ class PiiProtectionTest {
         .select(PiiProtection.mask(col("type"), col("value"))).as(Encoders.STRING()).collectAsList();
     assertThat(masked).containsExactly("138****8000", "106****9988", "z***@example.com", "CRM****42",
         "LSV****47", "u****", null);
+    assertThat(PiiProtection.mask("wechat_openid", "wx1:o张三丰丰丰丰丰")).as("characters, not UTF-16 units")
+        .isEqualTo("wx1****丰丰");
     List<String> names = spark.sql("SELECT * FROM VALUES ('张三丰'), ('李四'), (' 王 '), (''), (NULL) AS t(n)")
         .select(PiiProtection.maskName(col("n"))).as(Encoders.STRING()).collectAsList();
     assertThat(names).containsExactly("张**", "李*", "王", null, null);

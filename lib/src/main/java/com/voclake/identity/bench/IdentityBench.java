@@ -235,8 +235,7 @@ public final class IdentityBench {
   static BenchGraph identityGraph(Dataset<Row> touchpoints, Dataset<Row> interactions, IdentityConfig rules,
       byte[] key) {
     Dataset<Row> records = IdentityGraph.records(touchpoints, interactions).localCheckpoint(true);
-    Dataset<Row> occurrences = IdentityGraph.identifierOccurrences(records, rules.junkPatterns()).localCheckpoint(true);
-    Dataset<Row> edgesByRecord = IdentityResolution.edges(IdentityTables.state(records, occurrences, key))
+    Dataset<Row> edgesByRecord = IdentityResolution.edges(IdentityTables.state(records, rules.junkPatterns(), key))
         .localCheckpoint(true);
     Dataset<Row> shared = IdentityResolution.sharedIdentifiers(edgesByRecord, rules.sharedLimits(),
         rules.strongTypes());
