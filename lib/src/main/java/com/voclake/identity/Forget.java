@@ -360,7 +360,7 @@ public final class Forget {
       for (String path : paths) {
         DeltaTable table = DeltaTable.forPath(spark, path);
         Map<String, String> properties = table.detail().select("properties").first().getJavaMap(0);
-        if ("true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"))) {
+        if ("true".equalsIgnoreCase(properties.get(DeltaTables.DELETION_VECTORS))) {
           spark.sql("REORG TABLE delta.`" + path + "` APPLY (PURGE)");
         }
         table.vacuum(0.0);

@@ -87,6 +87,14 @@ public final class IdentityJob {
 
     step = System.nanoTime();
     Dataset<Row> overrides = IdentityOverrides.read(spark, warehouse);
+    if (!full) {
+      // Before anything reads them: a table's scans planned before the switch cannot read the
+      // deletion vectors that this run's MERGEs write.
+      for (String table : List.of(statePath, warehouse.customerJourney(), warehouse.identityLinks(),
+          warehouse.customerProfile())) {
+        DeltaTables.enableDeletionVectors(spark, table);
+      }
+    }
     Dataset<Row> previous = hasState ? spark.read().format("delta").load(statePath) : null;
     Dataset<Row> work;
     Dataset<Row> alreadyShared;
@@ -136,22 +144,24 @@ public final class IdentityJob {
     Dataset<Row> profiles = IdentityTables.profiles(resolved, identifiers, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
     if (full) {
-      DeltaTables.overwrite(resolved, statePath, IdentityRecordsSchema.DT);
-      DeltaTables.overwrite(IdentityTables.journey(resolved), warehouse.customerJourney(), CustomerJourneySchema.DT);
-      DeltaTables.overwrite(links, warehouse.identityLinks());
-      DeltaTables.overwrite(profiles, warehouse.customerProfile());
+      timed("identity_records", () -> DeltaTables.overwrite(resolved, statePath, IdentityRecordsSchema.DT));
+      timed("customer_journey", () -> DeltaTables.overwrite(IdentityTables.journey(resolved),
+          warehouse.customerJourney(), CustomerJourneySchema.DT));
+      timed("identity_links", () -> DeltaTables.overwrite(links, warehouse.identityLinks()));
+      timed("customer_profile", () -> DeltaTables.overwrite(profiles, warehouse.customerProfile()));
     } else {
       Dataset<Row> oldRecords = previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
       Dataset<Row> goneRecords = oldRecords.select(RECORD_KEY).except(resolved.select(RECORD_KEY));
-      upsert(resolved, statePath, new String[] {RECORD_KEY}, goneRecords);
-      upsert(IdentityTables.journey(resolved), warehouse.customerJourney(), JOURNEY_KEY,
+      timed("identity_records", () -> upsert(resolved, statePath, new String[] {RECORD_KEY}, goneRecords));
+      timed("customer_journey", () -> upsert(IdentityTables.journey(resolved), warehouse.customerJourney(), JOURNEY_KEY,
           IdentityTables.journey(previous.join(goneRecords, RECORD_KEY)).select(JOURNEY_KEY[0],
-              java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3)));
+              java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3))));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
           .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
-      upsert(links, warehouse.identityLinks(), ID, oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])));
-      upsert(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
-          touchedOneIds.except(resolved.select(ONE_ID)));
+      timed("identity_links", () -> upsert(links, warehouse.identityLinks(), ID,
+          oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1]))));
+      timed("customer_profile", () -> upsert(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
+          touchedOneIds.except(resolved.select(ONE_ID))));
     }
     Timestamp now = Timestamp.from(Instant.now());
     Dataset<Row> merges = Checkpoints.materialize(outcome.merges());
@@ -263,6 +273,13 @@ public final class IdentityJob {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
+  }
+
+  /** Runs one table write and logs how long it took: the writes are most of a run. */
+  private static void timed(String table, Runnable write) {
+    long start = System.nanoTime();
+    write.run();
+    LOG.info("Wrote cdp/{} in {} ms", table, millisSince(start));
   }
 
   private static long millisSince(long nanoStart) {

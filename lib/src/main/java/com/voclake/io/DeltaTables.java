@@ -2,6 +2,7 @@ package com.voclake.io;
 
 import com.voclake.VoclakeException;
 import io.delta.tables.DeltaTable;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -9,6 +10,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** Writes and reads the warehouse's Delta tables by path, idempotently. */
 public final class DeltaTables {
+  /** The table property that {@link #enableDeletionVectors} sets. */
+  public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
   private DeltaTables() {}
 
   /** Replaces the whole table with {@code rows} (schema changes included). */
@@ -33,6 +37,20 @@ public final class DeltaTables {
   /** Appends (for logs such as {@code _runs}, where every run adds a row on purpose). */
   public static void append(Dataset<Row> rows, String path, String... partitionBy) {
     rows.write().format("delta").mode(SaveMode.Append).partitionBy(partitionBy).save(path);
+  }
+
+  /**
+   * Turns on deletion vectors for the table (once; idempotent), so that MERGE, UPDATE and DELETE
+   * mark the rows they replace instead of rewriting every file that holds one: what makes a small
+   * incremental MERGE into a large table cost about as much as the rows it changes. Erasure must
+   * then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
+   */
+  public static void enableDeletionVectors(SparkSession spark, String path) {
+    Map<String, String> properties = DeltaTable.forPath(spark, path).detail().select("properties").first()
+        .getJavaMap(0);
+    if (!"true".equalsIgnoreCase(properties.get(DELETION_VECTORS))) {
+      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = true)");
+    }
   }
 
   public static boolean exists(SparkSession spark, String path) {

@@ -72,7 +72,10 @@ public final class InputReader {
     requireInput(spark, root, source, fromDt, toDt);
     String predicate = (fromDt == null ? "" : "dt >= '" + fromDt + "' AND ") + "dt <= '" + toDt + "'";
 
-    Dataset<Row> lines = spark.read().option("basePath", root).text(root)
+    // One landing date (every incremental day) reads its own folder: listing every dt= folder
+    // of the history would cost a distributed listing job per source and run.
+    boolean oneDate = fromDt != null && fromDt.equals(toDt);
+    Dataset<Row> lines = spark.read().option("basePath", root).text(oneDate ? root + "/dt=" + toDt : root)
         .withColumn(TouchpointSchema.DT, col(TouchpointSchema.DT).cast("string"))
         .where(predicate)
         .where(functions.trim(col("value")).notEqual(""))
