@@ -56,13 +56,14 @@ class IdentityQualityReport {
       var journey = spark.read().format("delta").load(entry.getValue().paths().warehouse() + "/cdp/customer_journey");
       var identityRecords = spark.read().format("delta")
           .load(entry.getValue().paths().warehouse() + "/cdp/identity_records");
-      report.append("IDENTITY QUALITY ").append(entry.getKey()).append(": ")
-          .append(IdentityQuality.compute(journey, truth).summary()).append('\n')
+      report.append("IDENTITY QUALITY ").append(entry.getKey()).append('\n')
+          .append("  all records:                     ").append(IdentityQuality.compute(journey, truth).summary())
+          .append('\n')
           .append("  records with an identifier only: ").append(IdentityQuality.computeIdentified(journey, truth,
               identityRecords).summary()).append('\n');
       if (entry.getValue() == on) {
         // What no exact-match rule can beat: the ceiling the two recalls above are capped by.
-        report.append("  exact-match ceiling, all records:              ")
+        report.append("  exact-match ceiling, all records:                ")
             .append(ExactMatchCeiling.compute(identityRecords, truth, false).summary()).append('\n')
             .append("  exact-match ceiling, records with an identifier: ")
             .append(ExactMatchCeiling.compute(identityRecords, truth, true).summary()).append('\n');
