@@ -25,17 +25,24 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <ul>
  *   <li>{@code phone}: Chinese mobile and landline numbers in E.164 ({@code +8613800138000},
- *       {@code +861065529988}) from the ways people type them: spaces, hyphens, dots, brackets,
- *       {@code +86}/{@code 86}/{@code 0086} prefixes and full-width digits.
- *   <li>{@code email}: full-width to half-width, trimmed, lower-case, shaped like an address.
+ *       {@code +861065529988}) from the ways people type them: spaces, hyphens and the dashes a
+ *       Chinese input method types for them ({@code —}, {@code –}), dots, brackets,
+ *       {@code +86}/{@code 86}/{@code 0086} prefixes and full-width digits; a mobile also with the
+ *       trunk {@code 0} that caller-ID systems put before a mobile from another city
+ *       ({@code 013800138000}), which no landline can be confused with (no area code starts 01
+ *       but Beijing's 010).
+ *   <li>{@code email}: full-width to half-width, the ideographic full stop {@code 。} that Chinese
+ *       input methods type for a dot read as {@code .}, trimmed, lower-case, shaped like an address.
  *   <li>{@code wechat_openid}: an openid is only unique within one WeChat app, so its value is
  *       {@code appid:openid} ({@link #UNKNOWN_APP} when the app id is missing); case is kept.
  *   <li>{@code wechat_unionid}, {@code app_user_id}, {@code cookie_id}: trimmed, case kept (they are
  *       case-sensitive tokens); {@code device_id}: lower-case (IDFA/Android ids are hex, and
  *       systems differ only in how they print them); {@code crm_id}: upper-case (CRM and DMS
  *       systems treat them case-insensitively).
- *   <li>{@code vin}: upper-case, separators removed, 17 characters of {@code [A-HJ-NPR-Z0-9]}
- *       with a valid ISO 3779 check digit in position 9 (mandatory for vehicles sold in China).
+ *   <li>{@code vin}: upper-case, separators removed, the letters I, O and Q (which ISO 3779 leaves
+ *       out because they pass for 1, 0 and 0) read as those digits, then 17 characters of
+ *       {@code [A-HJ-NPR-Z0-9]} with a valid ISO 3779 check digit in position 9 (mandatory for
+ *       vehicles sold in China); the check digit still rejects any other single wrong character.
  * </ul>
  *
  * <p>Placeholder ("junk") values are recognised separately by {@link #isJunk}, on the raw and the
@@ -46,9 +53,9 @@ public final class IdentifierNormalizer {
   public static final String UNKNOWN_APP = "unknown_app";
 
   /** Separators people type inside phone numbers and VINs. */
-  private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\-().·]");
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\-\\u2010-\\u2015\\u2212().·]");
   private static final Pattern EDGE_SPACE = Pattern.compile("^[\\s\\u00A0]+|[\\s\\u00A0]+$");
-  private static final Pattern MOBILE = Pattern.compile("^(?:\\+?86|0086)?(1[3-9]\\d{9})$");
+  private static final Pattern MOBILE = Pattern.compile("^(?:\\+?86|0086|0)?(1[3-9]\\d{9})$");
   // Area codes: 10 (Beijing), 2x (the big cities), three digits 3xx-9xx elsewhere; subscriber
   // numbers have 7 or 8 digits and never start with 0 or 1. Domestic form has the trunk 0.
   private static final Pattern LANDLINE_DOMESTIC = Pattern.compile("^0((?:10|2\\d|[3-9]\\d{2})[2-8]\\d{6,7})$");
@@ -116,7 +123,11 @@ public final class IdentifierNormalizer {
   /** Lower-case e-mail address, else null. */
   public static String email(String raw) {
     String value = lower(clean(raw));
-    return value != null && EMAIL.matcher(value).find() ? value : null;
+    if (value == null) {
+      return null;
+    }
+    value = value.replace('\u3002', '.');
+    return EMAIL.matcher(value).find() ? value : null;
   }
 
   /** {@code appid:openid}; null without an openid. */
@@ -135,7 +146,7 @@ public final class IdentifierNormalizer {
     if (cleaned == null) {
       return null;
     }
-    String value = SEPARATORS.matcher(cleaned).replaceAll("");
+    String value = SEPARATORS.matcher(cleaned).replaceAll("").replace('I', '1').replace('O', '0').replace('Q', '0');
     if (!VIN.matcher(value).find()) {
       return null;
     }

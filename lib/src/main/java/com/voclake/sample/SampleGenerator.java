@@ -474,6 +474,13 @@ public final class SampleGenerator implements Serializable {
       List<Object[]> fields = new ArrayList<>();
       fields.add(f(Identifiers.APP_USER_ID, appUserId));
       fields.add(f(Identifiers.DEVICE_ID, devices.get(0)));
+      // The same rule as every other app record: an account's first record carries the mobile it
+      // was registered with. Without it, an owner whose only app record is this one had an app
+      // account that no source ever tied to a person.
+      if (!appPhoneGiven) {
+        appPhoneGiven = true;
+        fields.add(f(Identifiers.PHONE, phoneAsTyped()));
+      }
       fields.add(f(Identifiers.VIN, vin));
       fields.add(f(TouchpointSchema.CAR_MODEL, model.name()));
       String id = "ev-" + IdentifierFormats.hex(r, 16);

@@ -130,4 +130,23 @@ class IdentifierNormalizerTest {
         "0000000", "undefined", "testla_owner", "U123456789", "CRM0000000042")).as("test accounts and placeholders are junk; real ids that merely contain zeros are not")
         .containsExactly(true, true, true, true, true, true, false, false, false);
   }
+
+  @Test
+  void typingVariantsThatStillMeanOneValueAreAcceptedAndRealTyposAreNot() {
+    assertThat(normalize(Identifiers.PHONE, null, "013800138000", "0138 0013 8000", "138—0013—8000",
+        "138–0013–8000", "+86−138‐0013‐8000", "01065529988", "0013800138000", "0138001380001"))
+        .as("trunk 0 before a mobile, IME dashes; Beijing landline stays a landline; 00 + mobile and"
+            + " a 13-digit 0 + mobile are no numbers")
+        .containsExactly("+8613800138000", "+8613800138000", "+8613800138000", "+8613800138000",
+            "+8613800138000", "+861065529988", null, null);
+    assertThat(normalize(Identifiers.EMAIL, null, "zhang@qq。com", "Zhang。San@163。COM", "zhang@qq.con"))
+        .as("ideographic full stops are dots; a mistyped domain stays what it is")
+        .containsExactly("zhang@qq.com", "zhang.san@163.com", "zhang@qq.con");
+    assertThat(normalize(Identifiers.VIN, null, "LFV2A21KXF4012345", "LFV2A21KXF4O12345", "lfv2a21kxf4o12345",
+        "LFV2A21KXF40O2345", "LFV2A21KXF4Q12345", "LFV2A21KXF4012346"))
+        .as("valid; letter O for 0; lower-case o for 0; O for a 1 (check digit fails); Q for 0;"
+            + " one wrong digit (check digit fails)")
+        .containsExactly("LFV2A21KXF4012345", "LFV2A21KXF4012345", "LFV2A21KXF4012345", null,
+            "LFV2A21KXF4012345", null);
+  }
 }

@@ -236,6 +236,30 @@ class SampleGeneratorTest {
   }
 
   @Test
+  void everyAppAccountIsRegisteredWithAPhoneOnSomeRecord() {
+    SampleGenerator generator = new SampleGenerator(OPTIONS);
+    List<Long> withoutPhone = new ArrayList<>();
+    long accounts = 0;
+    for (long i = 0; i < OPTIONS.customers(); i++) {
+      List<GeneratedRecord> records = generator.forCustomer(i);
+      // A truncated line may have lost the phone of its account: such customers prove nothing.
+      if (records.stream().anyMatch(rec -> com.voclake.io.RejectReason.MALFORMED_JSON.equals(rec.defect()))) {
+        continue;
+      }
+      List<String> appLines = records.stream().map(GeneratedRecord::jsonLine)
+          .filter(line -> line.contains("\"app_user_id\"")).toList();
+      if (!appLines.isEmpty()) {
+        accounts++;
+        if (appLines.stream().noneMatch(line -> line.contains("\"phone\""))) {
+          withoutPhone.add(i);
+        }
+      }
+    }
+    assertThat(accounts).as("customers with an app account").isGreaterThan(300);
+    assertThat(withoutPhone).as("customers whose app account no record ties to a phone").isEmpty();
+  }
+
+  @Test
   void incidentDayHasSeveralTimesTheUsualHeadUnitComplaintsMostlyInOneProvince() {
     Map<String, Integer> perDay = new TreeMap<>();
     Map<String, Integer> incidentProvince = new TreeMap<>();
