@@ -1,6 +1,7 @@
 package com.voclake.text;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,12 +36,25 @@ public final class LexiconSentimentScorer implements SentimentScorer {
   /** Longest negation / degree word, bounding the prefixes {@link #compoundPolarity} tries. */
   private final int longestNegation;
   private final int longestDegree;
+  /**
+   * Last characters of every word {@link #polarity} can score (polar words and feature context
+   * words). Every word {@link #compoundPolarity} looks up ends where its token ends, so a token
+   * whose last character is not here scores 0 without any lookup: most tokens.
+   */
+  private final BitSet polarEndings = new BitSet(Character.MAX_VALUE + 1);
 
   public LexiconSentimentScorer(SentimentLexicon lexicon, FeatureLexicon features) {
     this.lexicon = lexicon;
     this.featuresByTrigger = new HashMap<>(features.byTrigger());
     this.longestNegation = lexicon.negation().stream().mapToInt(String::length).max().orElse(0);
     this.longestDegree = lexicon.degree().keySet().stream().mapToInt(String::length).max().orElse(0);
+    List<String> scored = new ArrayList<>(lexicon.polarity().keySet());
+    features.features().forEach(f -> scored.addAll(f.contextPolarity().keySet()));
+    for (String word : scored) {
+      if (!word.isEmpty()) {
+        polarEndings.set(word.charAt(word.length() - 1));
+      }
+    }
   }
 
   public static LexiconSentimentScorer of(TextResources resources) {
@@ -127,14 +141,25 @@ public final class LexiconSentimentScorer implements SentimentScorer {
   }
 
   static boolean isBoundary(String token) {
-    return token.codePoints().allMatch(c -> Character.isWhitespace(c) || BOUNDARY_CHARS.indexOf(c) >= 0);
+    for (int i = 0; i < token.length(); ) {
+      int c = token.codePointAt(i);
+      if (!Character.isWhitespace(c) && BOUNDARY_CHARS.indexOf(c) < 0) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 
   /** The clause's summed sentiment before squashing. */
   double value(List<String> tokens) {
-    Set<FeatureLexicon.Feature> features = new LinkedHashSet<>();
+    Set<FeatureLexicon.Feature> features = Set.of();
     for (String t : tokens) {
-      features.addAll(featuresByTrigger.getOrDefault(t, List.of()));
+      List<FeatureLexicon.Feature> mentioned = featuresByTrigger.get(t);
+      if (mentioned != null) {
+        features = features.isEmpty() ? new LinkedHashSet<>() : features;
+        features.addAll(mentioned);
+      }
     }
     double sum = 0;
     int negations = 0;
@@ -170,6 +195,9 @@ public final class LexiconSentimentScorer implements SentimentScorer {
   }
 
   private double compoundPolarity(String token, Set<FeatureLexicon.Feature> features) {
+    if (token.isEmpty() || !polarEndings.get(token.charAt(token.length() - 1))) {
+      return 0;
+    }
     double p = polarity(token, features);
     if (p != 0 || token.length() < 2) {
       return p;
