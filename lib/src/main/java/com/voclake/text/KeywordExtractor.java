@@ -6,6 +6,7 @@ import com.voclake.config.TextConfig;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,15 +131,28 @@ public final class KeywordExtractor {
 
   /**
    * Document frequencies of the terms in {@code termsColumn} (of {@link #TERMS_TYPE}) over all
-   * rows: one aggregation (partial per partition, so only distinct terms are shuffled), collected
-   * to the driver. A day's vocabulary is at most some hundred thousand words, a few MB. Runs a
-   * Spark job: {@code rows} should be persisted.
+   * rows, collected to the driver (a day's vocabulary is at most some hundred thousand words, a
+   * few MB). One pass without a shuffle: each task counts its partition's terms in a hash map and
+   * the driver adds the maps up, where a groupBy would add a shuffle and two more stages to what
+   * is a small sum. Runs a Spark job: {@code rows} should be persisted.
    */
   public static Map<String, Long> documentFrequencies(Dataset<Row> rows, String termsColumn) {
+    List<HashMap<String, Long>> partials = rows.select(col(termsColumn).getField(TERM)).javaRDD()
+        .mapPartitions((FlatMapFunction<Iterator<Row>, HashMap<String, Long>>) partition -> {
+          HashMap<String, Long> df = new HashMap<>();
+          while (partition.hasNext()) {
+            Row r = partition.next();
+            if (!r.isNullAt(0)) {
+              for (String term : r.<String>getList(0)) {
+                df.merge(term, 1L, Long::sum);
+              }
+            }
+          }
+          return List.of(df).iterator();
+        }).collect();
     Map<String, Long> df = new HashMap<>();
-    for (Row r : rows.select(functions.explode(col(termsColumn).getField(TERM)).as(TERM))
-        .groupBy(TERM).count().collectAsList()) {
-      df.put(r.getString(0), r.getLong(1));
+    for (Map<String, Long> partial : partials) {
+      partial.forEach((term, count) -> df.merge(term, count, Long::sum));
     }
     return df;
   }
