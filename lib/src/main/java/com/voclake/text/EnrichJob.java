@@ -103,11 +103,11 @@ public final class EnrichJob {
 
   /**
    * Assembles the enriched rows from analysed interactions (see {@link #analyse}) and the
-   * customer journey: TF-IDF keywords against the day's document frequencies (one aggregation
-   * job over {@code analysed}, which should be persisted), the customer's {@code one_id} (one
-   * join), figures rounded to 4 places. With trained models in {@code models}, the sentiment
-   * model gives {@code sentiment} and {@code sentiment_score} (the lexicon still gives the
-   * per-turn emotion) and the aspect model the aspects of its subjects
+   * customer journey: TF-IDF keywords against the day's document frequencies (counted by one
+   * job over {@code analysed}, which should be persisted, and broadcast), the customer's
+   * {@code one_id} (one join), figures rounded to 4 places. With trained models in
+   * {@code models}, the sentiment model gives {@code sentiment} and {@code sentiment_score} (the
+   * lexicon still gives the per-turn emotion) and the aspect model the aspects of its subjects
    * ({@link TrainedModels#mergeAspects}); the columns are the same either way.
    *
    * @param interactions N of the day for keyword TF-IDF (unused by TextRank)

@@ -38,8 +38,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * enrich job adds afterwards from {@link #TERMS}.
  *
  * <p>{@link #analyse(Dataset)} is pure and adds the columns below; {@link #analyse(List, boolean)}
- * is the same analysis for one interaction in plain Java. Immutable and serializable: it travels
- * to the executors inside the task closure.
+ * is the same analysis for one interaction in plain Java. Immutable, thread-safe and
+ * serializable: it travels to the executors inside the task closure.
  */
 public final class TextAnalysis implements Serializable {
   /** array<string>: the analysed texts, normalised and scrubbed: customer turns, or the text. */
