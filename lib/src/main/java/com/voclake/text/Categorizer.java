@@ -1,15 +1,14 @@
 package com.voclake.text;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.io.Serializable;
+import java.util.List;
 
 /**
- * Assigns each interaction a request category. The seam where the keyword rules
- * ({@link KeywordRuleCategorizer}) and a trained MLlib model (a later {@code train} job) meet:
- * both take the same tokens and return the same columns, so the enrich job can use either, or
- * combine them.
+ * Assigns one interaction a request category from its tokens, in plain Java: enrichment calls it
+ * inside its per-interaction pass ({@link TextAnalysis}), so an implementation must be
+ * serializable, deterministic and thread-safe. The column names are those of the enriched table.
  */
-public interface Categorizer {
+public interface Categorizer extends Serializable {
   String ID = "interaction_id";
   String TOKENS = "tokens";
   String L1 = "category_l1";
@@ -17,10 +16,17 @@ public interface Categorizer {
   String CONFIDENCE = "category_confidence";
 
   /**
-   * @param tokens one row per interaction: {@code interaction_id} and {@code tokens}
-   *     (array<string>, lower-cased content tokens)
-   * @return one row per input interaction: {@code interaction_id}, {@code category_l1},
-   *     {@code category_l2} (never null) and {@code category_confidence} in [0, 1]
+   * A category and how sure the categorizer is of it.
+   *
+   * @param l1 first level, never null
+   * @param l2 second level, never null
+   * @param confidence in [0, 1], not rounded
    */
-  Dataset<Row> categorize(Dataset<Row> tokens);
+  record Category(String l1, String l2, double confidence) implements Serializable {}
+
+  /**
+   * @param tokens the interaction's content tokens, lower-cased, in order (see
+   *     {@link ScoredText.Clause#tokens})
+   */
+  Category categorize(List<String> tokens);
 }

@@ -1,41 +1,41 @@
 package com.voclake.text;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.lit;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.functions;
+import java.io.Serializable;
+import java.util.List;
 
 /**
  * The customer's emotion over one interaction, from the scores of its units in order (the
  * customer's turns; a single text has one unit, so start = min = end = its score).
- * Escalate when the lowest point is below {@code escalateBelow}, or when it fell from the highest
- * point before it by more than {@code escalateDrop}. Native column expressions; an interaction
- * without analysed text gets null scores and no escalation.
+ *
+ * <p>Escalate when the lowest point is below {@code escalateBelow}, or when it fell from the
+ * highest point before it (up to and including the first lowest one) by more than
+ * {@code escalateDrop}. An interaction without analysed text has null scores and does not
+ * escalate.
+ *
+ * @param start score of the first unit, null without units
+ * @param min lowest score, null without units
+ * @param end score of the last unit, null without units
+ * @param escalate whether the trajectory calls for a supervisor by the two rules above
  */
-public final class EmotionTrajectory {
-  private EmotionTrajectory() {}
+public record EmotionTrajectory(Double start, Double min, Double end, boolean escalate) implements Serializable {
+  private static final EmotionTrajectory NONE = new EmotionTrajectory(null, null, null, false);
 
-  public static Column start(Column unitScores) {
-    return functions.try_element_at(unitScores, lit(1));
-  }
-
-  public static Column end(Column unitScores) {
-    return functions.try_element_at(unitScores, lit(-1));
-  }
-
-  public static Column min(Column unitScores) {
-    return functions.array_min(unitScores);
-  }
-
-  /** Highest score up to and including the first lowest one. */
-  public static Column peakBeforeMin(Column unitScores) {
-    Column minAt = functions.array_position(unitScores, functions.array_min(unitScores));
-    return functions.array_max(functions.slice(unitScores, lit(1), minAt.cast("int")));
-  }
-
-  public static Column escalate(Column unitScores, double escalateBelow, double escalateDrop) {
-    Column low = min(unitScores);
-    return coalesce(low.lt(escalateBelow).or(peakBeforeMin(unitScores).minus(low).gt(escalateDrop)), lit(false));
+  public static EmotionTrajectory of(List<Double> unitScores, double escalateBelow, double escalateDrop) {
+    if (unitScores.isEmpty()) {
+      return NONE;
+    }
+    int minAt = 0;
+    for (int i = 1; i < unitScores.size(); i++) {
+      if (unitScores.get(i) < unitScores.get(minAt)) {
+        minAt = i;
+      }
+    }
+    double min = unitScores.get(minAt);
+    double peakBeforeMin = min;
+    for (int i = 0; i < minAt; i++) {
+      peakBeforeMin = Math.max(peakBeforeMin, unitScores.get(i));
+    }
+    return new EmotionTrajectory(unitScores.get(0), min, unitScores.get(unitScores.size() - 1),
+        min < escalateBelow || peakBeforeMin - min > escalateDrop);
   }
 }

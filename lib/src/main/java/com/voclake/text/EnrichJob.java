@@ -13,6 +13,7 @@ import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
 import com.voclake.text.model.TrainedModels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -20,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -51,13 +51,10 @@ public final class EnrichJob {
     Dataset<Row> journey = DeltaTables.read(spark, ctx.warehouse().customerJourney(), "identity");
     String path = ctx.warehouse().interactionsEnriched();
 
-    // Persisted: categories, keywords, aspects and the output row all read the analysis, and
-    // tokenizing is the expensive part.
-    Dataset<Row> analysed = TextAnalysis.analyse(batch.records(), resources, LexiconSentimentScorer.of(resources))
+    Dataset<Row> analysed = analyse(batch.records(), TextAnalysis.of(resources, config), models)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> enriched = enrich(analysed, journey, resources,
-          new KeywordRuleCategorizer(resources.taxonomy()), config, batch.recordsOut(), models);
+      Dataset<Row> enriched = enrich(analysed, journey, resources, config, batch.recordsOut(), models);
       DeltaTables.replaceWhere(enriched, path, EnrichedInteractionSchema.DT + " = '" + dt + "'",
           EnrichedInteractionSchema.DT);
     } finally {
@@ -82,66 +79,69 @@ public final class EnrichJob {
   }
 
   /**
-   * Assembles the enriched rows from analysed interactions (see {@link TextAnalysis#analyse}) and
-   * the customer journey; pure.
+   * The interactions' analysis ({@link TextAnalysis#analyse(Dataset)}) with only the columns
+   * {@link #enrich} reads: the raw text, turns and identifiers are left behind, so persisting the
+   * result keeps no personal data in memory, and the scrubbed units only when a trained model
+   * needs them. Persist it: {@link #enrich} reads it twice, and tokenizing is the expensive part.
+   */
+  public static Dataset<Row> analyse(Dataset<Row> interactions, TextAnalysis analysis, TrainedModels models) {
+    Dataset<Row> analysed = analysis.analyse(interactions);
+    List<String> available = Arrays.asList(analysed.columns());
+    List<Column> kept = new ArrayList<>();
+    for (String name : EnrichedInteractionSchema.SCHEMA.fieldNames()) {
+      if (available.contains(name)) {
+        kept.add(col(name));
+      }
+    }
+    kept.add(col(TextAnalysis.SCORE));
+    kept.add(col(TextAnalysis.TERMS));
+    if (models.sentiment().isPresent() || models.aspect().isPresent()) {
+      kept.add(col(TextAnalysis.UNITS));
+    }
+    return analysed.select(kept.toArray(new Column[0]));
+  }
+
+  /**
+   * Assembles the enriched rows from analysed interactions (see {@link #analyse}) and the
+   * customer journey: TF-IDF keywords against the day's document frequencies (counted by one
+   * job over {@code analysed}, which should be persisted, and broadcast), the customer's
+   * {@code one_id} (one join), figures rounded to 4 places. With trained models in
+   * {@code models}, the sentiment model gives {@code sentiment} and {@code sentiment_score} (the
+   * lexicon still gives the per-turn emotion) and the aspect model the aspects of its subjects
+   * ({@link TrainedModels#mergeAspects}); the columns are the same either way.
    *
    * @param interactions N of the day for keyword TF-IDF (unused by TextRank)
    */
   public static Dataset<Row> enrich(Dataset<Row> analysed, Dataset<Row> journey, TextResources resources,
-      Categorizer categorizer, TextConfig config, long interactions) {
-    return enrich(analysed, journey, resources, categorizer, config, interactions, TrainedModels.NONE);
-  }
-
-  /**
-   * As {@link #enrich(Dataset, Dataset, TextResources, Categorizer, TextConfig, long)}, with trained
-   * models in place of the lexicon where {@code models} has them: the sentiment model gives
-   * {@code sentiment} and {@code sentiment_score} (the lexicon still gives the per-turn emotion),
-   * the aspect model the aspects of its subjects ({@link TrainedModels#mergeAspects}). The
-   * columns are the same either way.
-   */
-  public static Dataset<Row> enrich(Dataset<Row> analysed, Dataset<Row> journey, TextResources resources,
-      Categorizer categorizer, TextConfig config, long interactions, TrainedModels models) {
-    Dataset<Row> tokens = analysed.select(col(ID), TextAnalysis.tokens().as(Categorizer.TOKENS));
-    Dataset<Row> categories = categorizer.categorize(tokens);
-    Dataset<Row> keywords = KeywordExtractor.extract(tokens, resources.stopwords(), interactions,
-        config.keywordsPerInteraction(), config.keywordsMethod());
-    Dataset<Row> aspects = AspectExtractor.extract(analysed, resources.features(), config.neutralBand());
+      TextConfig config, long interactions, TrainedModels models) {
+    Dataset<Row> rows = analysed;
+    if (config.keywordsMethod() == TextConfig.KeywordsMethod.TFIDF) {
+      rows = KeywordExtractor.withTfIdfKeywords(rows, TextAnalysis.TERMS, EnrichedInteractionSchema.KEYWORDS,
+          interactions, config.keywordsPerInteraction());
+    }
     if (models.aspect().isPresent()) {
-      aspects = models.mergeAspects(analysed, aspects, resources.features());
+      Dataset<Row> merged = models.mergeAspects(analysed, analysed.select(ID, EnrichedInteractionSchema.ASPECTS),
+          resources.features());
+      rows = rows.drop(EnrichedInteractionSchema.ASPECTS).join(merged, new String[] {ID}, "left");
+    }
+    Column score = col(TextAnalysis.SCORE);
+    if (models.sentiment().isPresent()) {
+      rows = rows.join(models.sentimentScores(analysed), new String[] {ID}, "left");
+      score = coalesce(col(TrainedModels.MODEL_SCORE), score);
     }
     // One customer per interaction even if the journey lists an interaction twice.
     Dataset<Row> customers = journey.where(col(ID).isNotNull())
         .groupBy(ID).agg(functions.min(EnrichedInteractionSchema.ONE_ID).as(EnrichedInteractionSchema.ONE_ID));
-
-    Column analysis = col(TextAnalysis.ANALYSIS);
-    Column unitScores = analysis.getField(TextAnalysis.UNIT_SCORES);
-    Column score = analysis.getField(TextAnalysis.SCORE);
-    Dataset<Row> withModelScores = analysed;
-    if (models.sentiment().isPresent()) {
-      withModelScores = analysed.join(models.sentimentScores(analysed), new String[] {ID}, "left");
-      score = coalesce(col(TrainedModels.MODEL_SCORE), score);
-    }
-    Dataset<Row> joined = withModelScores
-        .join(customers, new String[] {ID}, "left")
-        .join(categories, new String[] {ID}, "left")
-        .join(keywords, new String[] {ID}, "left")
-        .join(aspects, new String[] {ID}, "left")
+    Dataset<Row> joined = rows.join(customers, new String[] {ID}, "left")
         .withColumn(EnrichedInteractionSchema.SENTIMENT_SCORE, functions.round(score, 4))
         .withColumn(EnrichedInteractionSchema.SENTIMENT,
             AspectExtractor.polarity(col(EnrichedInteractionSchema.SENTIMENT_SCORE), config.neutralBand()))
-        .withColumn(EnrichedInteractionSchema.EMOTION_START, functions.round(EmotionTrajectory.start(unitScores), 4))
-        .withColumn(EnrichedInteractionSchema.EMOTION_MIN, functions.round(EmotionTrajectory.min(unitScores), 4))
-        .withColumn(EnrichedInteractionSchema.EMOTION_END, functions.round(EmotionTrajectory.end(unitScores), 4))
-        // Escalation asks a supervisor to step into a conversation; a single review or complaint
-        // text has no conversation to step into, however negative it is (its sentiment says that).
-        .withColumn(EnrichedInteractionSchema.ESCALATE,
-            EmotionTrajectory.escalate(unitScores, config.escalateBelow(), config.escalateDrop())
-                .and(coalesce(functions.size(col(InteractionSchema.TURNS)).gt(0), lit(false))))
         .withColumn(EnrichedInteractionSchema.ASPECTS, coalesce(col(EnrichedInteractionSchema.ASPECTS),
-            functions.array().cast(EnrichedInteractionSchema.SCHEMA.apply(EnrichedInteractionSchema.ASPECTS).dataType())))
-        .withColumn(EnrichedInteractionSchema.KEYWORDS, coalesce(col(EnrichedInteractionSchema.KEYWORDS),
-            functions.array().cast(DataTypes.createArrayType(DataTypes.StringType))))
-        .withColumn(EnrichedInteractionSchema.TEXT_CHARS, analysis.getField(TextAnalysis.CHARS));
+            functions.array().cast(EnrichedInteractionSchema.SCHEMA.apply(EnrichedInteractionSchema.ASPECTS).dataType())));
+    for (String figure : List.of(EnrichedInteractionSchema.CATEGORY_CONFIDENCE, EnrichedInteractionSchema.EMOTION_START,
+        EnrichedInteractionSchema.EMOTION_MIN, EnrichedInteractionSchema.EMOTION_END)) {
+      joined = joined.withColumn(figure, functions.round(col(figure), 4));
+    }
     List<Column> columns = new ArrayList<>();
     for (StructField field : EnrichedInteractionSchema.SCHEMA.fields()) {
       columns.add(col(field.name()).cast(field.dataType()).as(field.name()));

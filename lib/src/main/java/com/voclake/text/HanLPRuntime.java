@@ -104,6 +104,10 @@ public final class HanLPRuntime {
       return tokens;
     }
     String simplified = HanLP.convertToSimplifiedChinese(text);
+    if (simplified.indexOf('[') < 0) {
+      segmentInto(simplified, tokens);
+      return tokens;
+    }
     Matcher m = PiiScrubber.PLACEHOLDER.matcher(simplified);
     int from = 0;
     while (m.find()) {

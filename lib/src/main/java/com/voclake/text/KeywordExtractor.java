@@ -1,26 +1,29 @@
 package com.voclake.text;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import com.voclake.config.TextConfig;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -31,84 +34,168 @@ import scala.jdk.javaapi.CollectionConverters;
  * <ul>
  *   <li>TF-IDF over one day's interactions: tf = count of the token in the interaction,
  *       idf = ln((1 + N) / (1 + df)) + 1 with N the day's interactions and df those that use the
- *       token. All native Spark.
- *   <li>TextRank within each interaction: PageRank (damping 0.85) over the graph of candidates
- *       that occur within {@value #WINDOW} candidates of each other, as in HanLP's
- *       {@code TextRankKeyword}, but on the job's own tokens (so the user dictionary and PII
- *       scrubbing hold). A UDF: an iteration per text is nothing Spark can express.
+ *       token. Each interaction's candidates are counted in its own pass ({@link #termCounts});
+ *       one aggregation over the day gives df ({@link #documentFrequencies}), which is broadcast
+ *       to pick each interaction's best ({@link #withTfIdfKeywords}).
+ *   <li>TextRank within each interaction ({@link #textRank}): PageRank (damping 0.85) over the
+ *       graph of candidates that occur within {@value #WINDOW} candidates of each other, as in
+ *       HanLP's {@code TextRankKeyword}, but on the job's own tokens (so the user dictionary and
+ *       PII scrubbing hold).
  * </ul>
  *
  * <p>Candidates ({@link #isCandidate}) are content tokens of at least two characters made of
  * letters only (Han or Latin: no digits, no PII placeholders, no punctuation) that are not stop
- * words. Ties go to the token that sorts first, so results are deterministic. Pure.
+ * words. Ties go to the token that sorts first (TF-IDF: by code point, as Spark sorts strings),
+ * so results are deterministic.
  */
 public final class KeywordExtractor {
   public static final String ID = Categorizer.ID;
-  public static final String TOKENS = Categorizer.TOKENS;
   public static final String KEYWORDS = "keywords";
+  /** Field names of a term count, the element type of {@link #TERMS_TYPE}. */
+  public static final String TERM = "term";
+  public static final String COUNT = "count";
+  /** array<struct<term, count>>: an interaction's candidates and how often each occurs. */
+  public static final ArrayType TERMS_TYPE = DataTypes.createArrayType(new StructType()
+      .add(TERM, DataTypes.StringType, false)
+      .add(COUNT, DataTypes.IntegerType, false), false);
   static final int WINDOW = 5;
   private static final double DAMPING = 0.85;
   private static final int MAX_ITERATIONS = 100;
   private static final double TOLERANCE = 1e-6;
-  private static final String LETTERS = "^[\\p{IsHan}\\p{IsLatin}]+$";
-  private static final Pattern LETTERS_PATTERN = Pattern.compile(LETTERS);
-  private static final String TOKEN = "_token";
+  private static final Pattern LETTERS = Pattern.compile("[\\p{IsHan}\\p{IsLatin}]+");
 
   private KeywordExtractor() {}
 
-  /** Keywords by the configured method; see {@link #topKeywords} for the columns. */
-  public static Dataset<Row> extract(Dataset<Row> tokens, Set<String> stopwords, long interactions,
-      int perInteraction, TextConfig.KeywordsMethod method) {
-    return switch (method) {
-      case TFIDF -> topKeywords(tokens, stopwords, interactions, perInteraction);
-      case TEXTRANK -> textRankKeywords(tokens, stopwords, perInteraction);
-    };
-  }
-
   /** Whether a (lower-cased) token may be a keyword. */
   public static boolean isCandidate(String token, Set<String> stopwords) {
-    return token != null && token.codePointCount(0, token.length()) >= 2
-        && LETTERS_PATTERN.matcher(token).matches() && !stopwords.contains(token);
+    return token != null && token.codePointCount(0, token.length()) >= 2 && lettersOnly(token)
+        && !stopwords.contains(token);
+  }
+
+  /** Han or Latin letters only ({@code [\p{IsHan}\p{IsLatin}]+}), with a fast path for common characters. */
+  private static boolean lettersOnly(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      // U+4E00 to U+9FA5: the ideographs in Unicode since 1.1, Han in every JDK's tables.
+      boolean common = c >= '\u4E00' && c <= '\u9FA5' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+      if (!common) {
+        return LETTERS.matcher(token).matches();
+      }
+    }
+    return !token.isEmpty();
+  }
+
+  /** One candidate of an interaction and its count there (tf). */
+  public record Term(String term, int count) implements Serializable {}
+
+  /** The candidates among {@code tokens} with their counts, in order of first occurrence. */
+  public static List<Term> termCounts(List<String> tokens, Set<String> stopwords) {
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    for (String token : tokens) {
+      int[] count = counts.get(token);
+      if (count != null) {
+        count[0]++;
+      } else if (isCandidate(token, stopwords)) {
+        counts.put(token, new int[] {1});
+      }
+    }
+    List<Term> terms = new ArrayList<>(counts.size());
+    counts.forEach((term, count) -> terms.add(new Term(term, count[0])));
+    return terms;
   }
 
   /**
-   * TF-IDF keywords.
+   * The best {@code limit} of one interaction's terms by TF-IDF, best first.
    *
-   * @param tokens {@code interaction_id}, {@code tokens} (lower-cased content tokens)
+   * @param documentFrequency interactions of the day that use each term; a term missing from it
+   *     counts as used by this interaction only
    * @param interactions N, the number of interactions of the day
-   * @return {@code interaction_id}, {@code keywords} (best first, at most {@code perInteraction});
-   *     interactions without a candidate are absent
    */
-  public static Dataset<Row> topKeywords(Dataset<Row> tokens, Set<String> stopwords, long interactions,
-      int perInteraction) {
-    List<String> stops = new ArrayList<>(stopwords);
-    Dataset<Row> stopTable = tokens.sparkSession().createDataset(stops, Encoders.STRING()).toDF(TOKEN);
-    Dataset<Row> counts = tokens
-        .select(col(ID), functions.explode(col(TOKENS)).as(TOKEN))
-        .where(functions.char_length(col(TOKEN)).geq(2).and(col(TOKEN).rlike(LETTERS)))
-        .join(broadcast(stopTable), new String[] {TOKEN}, "left_anti")
-        .groupBy(ID, TOKEN).count();
-    Dataset<Row> scored = counts
-        .withColumn("_df", functions.count(lit(1)).over(Window.partitionBy(TOKEN)))
-        .withColumn("_tfidf", col("count").multiply(
-            functions.log(lit((double) interactions + 1).divide(col("_df").plus(1))).plus(1)))
-        .withColumn("_rank", functions.row_number().over(
-            Window.partitionBy(ID).orderBy(col("_tfidf").desc(), col(TOKEN).asc())))
-        .where(col("_rank").leq(perInteraction));
-    return scored.groupBy(ID)
-        .agg(functions.array_sort(functions.collect_list(functions.struct(col("_rank"), col(TOKEN)))).as("_ranked"))
-        .select(col(ID), functions.transform(col("_ranked"), r -> r.getField(TOKEN)).as(KEYWORDS));
+  public static List<String> topTfIdf(List<Term> terms, Map<String, Long> documentFrequency, long interactions,
+      int limit) {
+    List<Map.Entry<String, Double>> scored = new ArrayList<>(terms.size());
+    for (Term t : terms) {
+      long df = documentFrequency.getOrDefault(t.term(), 1L);
+      // StrictMath, as Spark's own log: the same bits on every JVM and platform.
+      double idf = StrictMath.log(((double) interactions + 1) / (df + 1)) + 1;
+      scored.add(Map.entry(t.term(), t.count() * idf));
+    }
+    scored.sort(Map.Entry.<String, Double>comparingByValue().reversed()
+        .thenComparing(Map.Entry::getKey, KeywordExtractor::compareCodePoints));
+    List<String> top = new ArrayList<>(Math.min(limit, scored.size()));
+    for (int i = 0; i < scored.size() && i < limit; i++) {
+      top.add(scored.get(i).getKey());
+    }
+    return top;
   }
 
-  /** TextRank keywords; same columns as {@link #topKeywords}. */
-  public static Dataset<Row> textRankKeywords(Dataset<Row> tokens, Set<String> stopwords, int perInteraction) {
-    Set<String> stops = Set.copyOf(stopwords);
-    UserDefinedFunction rank = functions.udf((UDF1<Seq<String>, List<String>>) seq ->
-            seq == null ? List.of() : textRank(CollectionConverters.asJava(seq), stops, perInteraction),
-        DataTypes.createArrayType(DataTypes.StringType, false));
-    return tokens
-        .select(col(ID), rank.apply(col(TOKENS)).as(KEYWORDS))
-        .where(functions.size(col(KEYWORDS)).gt(0));
+  /**
+   * Document frequencies of the terms in {@code termsColumn} (of {@link #TERMS_TYPE}) over all
+   * rows, collected to the driver (a day's vocabulary is at most some hundred thousand words, a
+   * few MB). One pass without a shuffle: each task counts its partition's terms in a hash map and
+   * the driver adds the maps up, where a groupBy would add a shuffle and two more stages to what
+   * is a small sum. Runs a Spark job: {@code rows} should be persisted.
+   */
+  public static Map<String, Long> documentFrequencies(Dataset<Row> rows, String termsColumn) {
+    List<HashMap<String, Long>> partials = rows.select(col(termsColumn).getField(TERM)).javaRDD()
+        .mapPartitions((FlatMapFunction<Iterator<Row>, HashMap<String, Long>>) partition -> {
+          HashMap<String, Long> df = new HashMap<>();
+          while (partition.hasNext()) {
+            Row r = partition.next();
+            if (!r.isNullAt(0)) {
+              for (String term : r.<String>getList(0)) {
+                df.merge(term, 1L, Long::sum);
+              }
+            }
+          }
+          return List.of(df).iterator();
+        }).collect();
+    Map<String, Long> df = new HashMap<>();
+    for (Map<String, Long> partial : partials) {
+      partial.forEach((term, count) -> df.merge(term, count, Long::sum));
+    }
+    return df;
+  }
+
+  /**
+   * Adds {@code keywordsColumn} (array<string>, best first, empty without a candidate): TF-IDF
+   * keywords of each row's {@code termsColumn} against the document frequencies of all rows
+   * ({@link #documentFrequencies}, computed here, broadcast to the executors).
+   *
+   * @param interactions N, the number of interactions of the day
+   */
+  public static Dataset<Row> withTfIdfKeywords(Dataset<Row> rows, String termsColumn, String keywordsColumn,
+      long interactions, int perInteraction) {
+    Map<String, Long> df = documentFrequencies(rows, termsColumn);
+    Broadcast<Map<String, Long>> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+        .broadcast(df);
+    UserDefinedFunction top = functions.udf((UDF1<Seq<Row>, List<String>>) seq -> {
+      if (seq == null) {
+        return List.of();
+      }
+      List<Term> terms = new ArrayList<>(seq.size());
+      for (Row r : CollectionConverters.asJava(seq)) {
+        terms.add(new Term(r.getString(0), r.getInt(1)));
+      }
+      return topTfIdf(terms, shared.value(), interactions, perInteraction);
+    }, DataTypes.createArrayType(DataTypes.StringType, false));
+    return rows.withColumn(keywordsColumn, top.apply(col(termsColumn)));
+  }
+
+  /** Spark's order of strings (UTF-8 bytes, i.e. code points), which differs from String's for surrogates. */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
   }
 
   /** The best {@code limit} candidates of one text by TextRank, best first. */

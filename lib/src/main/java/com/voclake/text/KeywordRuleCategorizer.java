@@ -1,22 +1,9 @@
 package com.voclake.text;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Cold-start categorizer: the taxonomy's keyword rules.
@@ -27,60 +14,55 @@ import org.apache.spark.sql.types.StructType;
  * others, the second factor how much evidence there is (one plain keyword gives 0.63, a weight-3
  * keyword 0.95). Without a hit: the taxonomy's fallback, confidence 0.
  *
- * <p>Why a join and not a UDF: tokens are exploded and equi-joined with the keyword table, which
- * is broadcast (a few hundred rows), so matching is a hash lookup per token that Spark plans and
- * runs natively, and the scores are a plain aggregation. Matching whole tokens (every keyword is
- * in the tokenizer's dictionary) rather than substrings keeps 充电桩安装 from also counting for 充电.
+ * <p>Tokens are matched whole (every keyword is in the tokenizer's dictionary) rather than as
+ * substrings, which keeps 充电桩安装 from also counting for 充电: one hash lookup per token.
+ * Immutable and thread-safe.
  */
 public final class KeywordRuleCategorizer implements Categorizer {
-  private static final String KEYWORD = "_keyword";
-  private static final String RANK = "_rank";
-  private static final String WEIGHT = "_weight";
-  private static final String SCORE = "_score";
-  private static final StructType KEYWORD_TABLE = new StructType()
-      .add(KEYWORD, DataTypes.StringType, false)
-      .add(L1, DataTypes.StringType, false)
-      .add(L2, DataTypes.StringType, false)
-      .add(RANK, DataTypes.IntegerType, false)
-      .add(WEIGHT, DataTypes.DoubleType, false);
+  /** A keyword's weight for one category, by the category's position in the taxonomy. */
+  private record Hit(int category, double weight) implements java.io.Serializable {}
 
-  private final Taxonomy taxonomy;
+  private final List<Taxonomy.Category> categories;
+  private final Category fallback;
+  private final Map<String, List<Hit>> hitsByKeyword = new HashMap<>();
 
   public KeywordRuleCategorizer(Taxonomy taxonomy) {
-    this.taxonomy = taxonomy;
-  }
-
-  /** The keyword table: one row per (keyword, category). */
-  Dataset<Row> keywordTable(SparkSession spark) {
-    List<Row> rows = new ArrayList<>();
-    for (Taxonomy.Category c : taxonomy.categories()) {
-      for (Map.Entry<String, Double> k : c.keywords().entrySet()) {
-        rows.add(RowFactory.create(k.getKey(), c.l1(), c.l2(), c.rank(), k.getValue()));
+    this.categories = taxonomy.categories();
+    this.fallback = new Category(taxonomy.fallbackL1(), taxonomy.fallbackL2(), 0.0);
+    for (int i = 0; i < categories.size(); i++) {
+      for (Map.Entry<String, Double> k : categories.get(i).keywords().entrySet()) {
+        hitsByKeyword.computeIfAbsent(k.getKey(), w -> new ArrayList<>()).add(new Hit(i, k.getValue()));
       }
     }
-    return spark.createDataFrame(rows, KEYWORD_TABLE);
   }
 
   @Override
-  public Dataset<Row> categorize(Dataset<Row> tokens) {
-    Dataset<Row> hits = tokens
-        .select(col(ID), functions.explode(col(TOKENS)).as(KEYWORD))
-        .join(broadcast(keywordTable(tokens.sparkSession())), KEYWORD)
-        .groupBy(col(ID), col(L1), col(L2), col(RANK))
-        .agg(functions.sum(WEIGHT).as(SCORE));
-    WindowSpec perInteraction = Window.partitionBy(ID);
-    Dataset<Row> best = hits
-        .withColumn("_total", functions.sum(SCORE).over(perInteraction))
-        .withColumn("_order", functions.row_number().over(
-            perInteraction.orderBy(col(SCORE).desc(), col(RANK).asc())))
-        .where(col("_order").equalTo(1))
-        .select(col(ID), col(L1), col(L2),
-            functions.round(col(SCORE).divide(col("_total"))
-                .multiply(lit(1).minus(functions.exp(col(SCORE).multiply(-1)))), 4).as(CONFIDENCE));
-    return tokens.select(ID).join(best, new String[] {ID}, "left")
-        .select(col(ID),
-            coalesce(col(L1), lit(taxonomy.fallbackL1())).as(L1),
-            coalesce(col(L2), lit(taxonomy.fallbackL2())).as(L2),
-            coalesce(col(CONFIDENCE), lit(0.0)).as(CONFIDENCE));
+  public Category categorize(List<String> tokens) {
+    double[] scores = null;
+    for (String token : tokens) {
+      List<Hit> hits = hitsByKeyword.get(token);
+      if (hits != null) {
+        scores = scores == null ? new double[categories.size()] : scores;
+        for (Hit hit : hits) {
+          scores[hit.category()] += hit.weight();
+        }
+      }
+    }
+    if (scores == null) {
+      return fallback;
+    }
+    int best = 0;
+    double total = 0;
+    for (int i = 0; i < scores.length; i++) {
+      total += scores[i];
+      // Categories are in taxonomy order, so a strict comparison leaves a tie to the earlier one.
+      if (scores[i] > scores[best]) {
+        best = i;
+      }
+    }
+    double score = scores[best];
+    Taxonomy.Category c = categories.get(best);
+    // StrictMath: the same bits on every JVM and platform, as Spark's own exp gives them.
+    return new Category(c.l1(), c.l2(), score / total * (1 - StrictMath.exp(-score)));
   }
 }

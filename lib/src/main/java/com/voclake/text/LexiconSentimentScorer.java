@@ -1,6 +1,7 @@
 package com.voclake.text;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,16 +32,37 @@ public final class LexiconSentimentScorer implements SentimentScorer {
   private static final String BOUNDARY_CHARS = ",.!?;:，。！？；：…~～\"“”";
 
   private final SentimentLexicon lexicon;
-  private final Map<String, List<FeatureLexicon.Feature>> featuresByTrigger;
+  /** What the rules need to know of a word, in one lookup per token; words with no role are absent. */
+  private final Map<String, Word> words = new HashMap<>();
   /** Longest negation / degree word, bounding the prefixes {@link #compoundPolarity} tries. */
   private final int longestNegation;
   private final int longestDegree;
+  /**
+   * Last characters of every word {@link #polarity} can score (polar words and feature context
+   * words). Every word {@link #compoundPolarity} looks up ends where its token ends, so a token
+   * whose last character is not here scores 0 without any lookup: most tokens.
+   */
+  private final BitSet polarEndings = new BitSet(Character.MAX_VALUE + 1);
 
   public LexiconSentimentScorer(SentimentLexicon lexicon, FeatureLexicon features) {
     this.lexicon = lexicon;
-    this.featuresByTrigger = new HashMap<>(features.byTrigger());
+    for (String w : lexicon.negation()) {
+      words.put(w, new Word(true, null, false, List.of()));
+    }
+    lexicon.degree().forEach((w, d) -> words.merge(w, new Word(false, d, false, List.of()), Word::and));
+    for (String w : lexicon.contrast()) {
+      words.merge(w, new Word(false, null, true, List.of()), Word::and);
+    }
+    features.byTrigger().forEach((w, f) -> words.merge(w, new Word(false, null, false, List.copyOf(f)), Word::and));
     this.longestNegation = lexicon.negation().stream().mapToInt(String::length).max().orElse(0);
     this.longestDegree = lexicon.degree().keySet().stream().mapToInt(String::length).max().orElse(0);
+    List<String> scored = new ArrayList<>(lexicon.polarity().keySet());
+    features.features().forEach(f -> scored.addAll(f.contextPolarity().keySet()));
+    for (String word : scored) {
+      if (!word.isEmpty()) {
+        polarEndings.set(word.charAt(word.length() - 1));
+      }
+    }
   }
 
   public static LexiconSentimentScorer of(TextResources resources) {
@@ -75,7 +97,7 @@ public final class LexiconSentimentScorer implements SentimentScorer {
       int polar = 0;
       for (int i = 0; i < raw.size(); i++) {
         RawClause c = raw.get(i);
-        double value = value(c.tokens);
+        double value = value(c.tokens, c.words);
         weighted += weights[i] * value;
         polar += value != 0 ? 1 : 0;
         clauses.add(new ScoredText.Clause(u, clauses.size(), c.text.toString().strip(), c.tokens,
@@ -92,9 +114,27 @@ public final class LexiconSentimentScorer implements SentimentScorer {
     return Math.tanh(weighted / Math.sqrt(Math.max(1, polarClauses)));
   }
 
+  /**
+   * A word's roles.
+   *
+   * @param degree its degree factor, null when it is not a degree word
+   * @param features the features it mentions
+   */
+  private record Word(boolean negation, Double degree, boolean contrast, List<FeatureLexicon.Feature> features)
+      implements java.io.Serializable {
+    Word and(Word other) {
+      List<FeatureLexicon.Feature> both = new ArrayList<>(features);
+      both.addAll(other.features);
+      return new Word(negation || other.negation, degree != null ? degree : other.degree, contrast || other.contrast,
+          List.copyOf(both));
+    }
+  }
+
   private static final class RawClause {
     final StringBuilder text = new StringBuilder();
     final List<String> tokens = new ArrayList<>();
+    /** The {@link Word} of each token, null for a word without a role. */
+    final List<Word> words = new ArrayList<>();
     boolean contrast;
   }
 
@@ -110,7 +150,8 @@ public final class LexiconSentimentScorer implements SentimentScorer {
         continue;
       }
       String word = LexiconFiles.normalise(token);
-      if (lexicon.contrast().contains(word)) {
+      Word roles = words.get(word);
+      if (roles != null && roles.contrast()) {
         if (!current.tokens.isEmpty()) {
           out.add(current);
           current = new RawClause();
@@ -119,6 +160,7 @@ public final class LexiconSentimentScorer implements SentimentScorer {
       }
       current.text.append(token);
       current.tokens.add(word);
+      current.words.add(roles);
     }
     if (!current.tokens.isEmpty()) {
       out.add(current);
@@ -127,31 +169,41 @@ public final class LexiconSentimentScorer implements SentimentScorer {
   }
 
   static boolean isBoundary(String token) {
-    return token.codePoints().allMatch(c -> Character.isWhitespace(c) || BOUNDARY_CHARS.indexOf(c) >= 0);
+    for (int i = 0; i < token.length(); ) {
+      int c = token.codePointAt(i);
+      if (!Character.isWhitespace(c) && BOUNDARY_CHARS.indexOf(c) < 0) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 
-  /** The clause's summed sentiment before squashing. */
-  double value(List<String> tokens) {
-    Set<FeatureLexicon.Feature> features = new LinkedHashSet<>();
-    for (String t : tokens) {
-      features.addAll(featuresByTrigger.getOrDefault(t, List.of()));
+  /** The clause's summed sentiment before squashing; {@code roles} holds each token's {@link Word} or null. */
+  private double value(List<String> tokens, List<Word> roles) {
+    Set<FeatureLexicon.Feature> features = Set.of();
+    for (Word w : roles) {
+      if (w != null && !w.features().isEmpty()) {
+        features = features.isEmpty() ? new LinkedHashSet<>() : features;
+        features.addAll(w.features());
+      }
     }
     double sum = 0;
     int negations = 0;
     double degree = 1;
     boolean degreeAfterNegation = false;
-    for (String t : tokens) {
-      if (lexicon.negation().contains(t)) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Word w = roles.get(i);
+      if (w != null && w.negation()) {
         negations++;
         continue;
       }
-      Double d = lexicon.degree().get(t);
-      if (d != null) {
+      if (w != null && w.degree() != null) {
         degreeAfterNegation |= negations > 0;
-        degree *= d;
+        degree *= w.degree();
         continue;
       }
-      double p = compoundPolarity(t, features);
+      double p = compoundPolarity(tokens.get(i), features);
       if (p == 0) {
         continue;
       }
@@ -170,6 +222,9 @@ public final class LexiconSentimentScorer implements SentimentScorer {
   }
 
   private double compoundPolarity(String token, Set<FeatureLexicon.Feature> features) {
+    if (token.isEmpty() || !polarEndings.get(token.charAt(token.length() - 1))) {
+      return 0;
+    }
     double p = polarity(token, features);
     if (p != 0 || token.length() < 2) {
       return p;

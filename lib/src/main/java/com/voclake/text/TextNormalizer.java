@@ -10,15 +10,20 @@ import org.apache.spark.sql.functions;
  * Thread-safe.
  */
 public final class TextNormalizer {
+  private static final char IDEOGRAPHIC_SPACE = '\u3000';
+  /** Full-width forms of ASCII ! to ~; each is its ASCII character plus {@link #OFFSET}. */
+  private static final char FIRST_FULL_WIDTH = '\uFF01';
+  private static final char LAST_FULL_WIDTH = '\uFF5E';
+  private static final int OFFSET = 0xFEE0;
   private static final String FULL_WIDTH;
   private static final String HALF_WIDTH;
 
   static {
-    StringBuilder full = new StringBuilder("\u3000");
+    StringBuilder full = new StringBuilder().append(IDEOGRAPHIC_SPACE);
     StringBuilder half = new StringBuilder(" ");
-    for (char c = '\uFF01'; c <= '\uFF5E'; c++) {
+    for (char c = FIRST_FULL_WIDTH; c <= LAST_FULL_WIDTH; c++) {
       full.append(c);
-      half.append((char) (c - 0xFEE0));
+      half.append((char) (c - OFFSET));
     }
     FULL_WIDTH = full.toString();
     HALF_WIDTH = half.toString();
@@ -30,13 +35,19 @@ public final class TextNormalizer {
     if (text == null) {
       return null;
     }
-    StringBuilder out = new StringBuilder(text.length());
+    char[] out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      int at = FULL_WIDTH.indexOf(c);
-      out.append(at >= 0 ? HALF_WIDTH.charAt(at) : c);
+      char half = c == IDEOGRAPHIC_SPACE ? ' ' : c >= FIRST_FULL_WIDTH && c <= LAST_FULL_WIDTH ? (char) (c - OFFSET) : c;
+      if (half != c) {
+        if (out == null) {
+          out = text.toCharArray();
+        }
+        out[i] = half;
+      }
     }
-    return out.toString();
+    // Most text has no full-width form: it is returned as it is, without a copy.
+    return out == null ? text : new String(out);
   }
 
   /** Native {@code translate}: the same mapping as {@link #halfWidth(String)} without a UDF. */
@@ -46,11 +57,6 @@ public final class TextNormalizer {
 
   /** Half-width, then PII scrubbed: what every later step of text analysis starts from. */
   public static String prepare(String text) {
-    return PiiScrubber.scrub(halfWidth(text));
-  }
-
-  /** Column form of {@link #prepare(String)}. */
-  public static Column prepare(Column text) {
     return PiiScrubber.scrub(halfWidth(text));
   }
 }

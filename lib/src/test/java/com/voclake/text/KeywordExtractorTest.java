@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,9 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SparkExtension.class)
 class KeywordExtractorTest {
   private static final Set<String> STOPWORDS = Set.of("我们", "这个", "什么");
-  private static final StructType TOKENS = new StructType()
-      .add(KeywordExtractor.ID, DataTypes.StringType)
-      .add(KeywordExtractor.TOKENS, DataTypes.createArrayType(DataTypes.StringType));
 
   private final SparkSession spark;
 
@@ -57,24 +55,52 @@ class KeywordExtractorTest {
   }
 
   @Test
-  void bothMethodsGiveKeywordsPerInteractionFromCandidatesOnly() {
-    Dataset<Row> tokens = spark.createDataFrame(List.of(
-        RowFactory.create("a", List.of("车机", "死机", "，", "车机", "黑屏", "我们", "[电话]", "2024")),
-        RowFactory.create("b", List.of("车机", "卡顿", "导航", "卡顿")),
-        RowFactory.create("c", List.of("的", "了", "8"))), TOKENS);
-    for (TextConfig.KeywordsMethod method : TextConfig.KeywordsMethod.values()) {
-      Dataset<Row> keywords = KeywordExtractor.extract(tokens, STOPWORDS, 3, 2, method);
-      List<String> all = new ArrayList<>();
-      keywords.collectAsList().forEach(r -> all.addAll(r.getList(1)));
-      assertThat(all).as("%s keywords are candidates", method).allMatch(k -> KeywordExtractor.isCandidate(k, STOPWORDS));
-      assertThat(keywords.select(KeywordExtractor.ID).as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
-          .as("%s: an interaction without a candidate is absent", method).containsExactlyInAnyOrder("a", "b");
-    }
-    // TF-IDF: 车机 is in both a and b, so the word only a or b uses wins.
-    Map<String, List<String>> byId = new java.util.TreeMap<>();
-    KeywordExtractor.extract(tokens, STOPWORDS, 3, 1, TextConfig.KeywordsMethod.TFIDF).collectAsList()
-        .forEach(r -> byId.put(r.getString(0), r.getList(1)));
-    assertThat(byId).as("TF-IDF's best keyword").isEqualTo(Map.of("a", List.of("车机"), "b", List.of("卡顿")));
+  void termCountsAreTheCandidatesWithTheirCountsInOrderOfFirstUse() {
+    assertThat(KeywordExtractor.termCounts(List.of("车机", "死机", "，", "车机", "黑屏", "我们", "[电话]", "2024"), STOPWORDS))
+        .containsExactly(new KeywordExtractor.Term("车机", 2), new KeywordExtractor.Term("死机", 1),
+            new KeywordExtractor.Term("黑屏", 1));
+  }
+
+  @Test
+  void tfIdfRanksByCountTimesRarityThenByTheTokenItself() {
+    List<KeywordExtractor.Term> terms = List.of(new KeywordExtractor.Term("车机", 2),
+        new KeywordExtractor.Term("死机", 1), new KeywordExtractor.Term("黑屏", 1));
+    // N = 3: 车机 in all three (idf 1), 死机 and 黑屏 in one (idf ln 2 + 1 = 1.69).
+    Map<String, Long> df = Map.of("车机", 3L, "死机", 1L, "黑屏", 1L);
+    assertThat(KeywordExtractor.topTfIdf(terms, df, 3, 5)).as("2 x 1.0 beats 1.69; 死机 sorts before 黑屏")
+        .containsExactly("车机", "死机", "黑屏");
+    assertThat(KeywordExtractor.topTfIdf(terms, Map.of("车机", 3L), 3, 2)).as("a term missing from df has df 1")
+        .containsExactly("车机", "死机");
+    assertThat(KeywordExtractor.topTfIdf(List.of(), df, 3, 5)).isEmpty();
+    assertThat(KeywordExtractor.compareCodePoints("\uD840\uDC00", "\uF900")).as("code point order, as Spark's")
+        .isPositive();
+  }
+
+  @Test
+  void tfIdfKeywordsUseTheDocumentFrequenciesOfAllRows() {
+    Map<String, List<String>> tokens = Map.of(
+        "a", List.of("车机", "死机", "，", "车机", "黑屏", "我们", "[电话]", "2024"),
+        "b", List.of("车机", "卡顿", "导航", "卡顿"),
+        "c", List.of("的", "了", "8"));
+    List<Row> rows = new ArrayList<>();
+    tokens.forEach((id, list) -> {
+      List<Row> terms = new ArrayList<>();
+      for (KeywordExtractor.Term t : KeywordExtractor.termCounts(list, STOPWORDS)) {
+        terms.add(RowFactory.create(t.term(), t.count()));
+      }
+      rows.add(RowFactory.create(id, terms));
+    });
+    Dataset<Row> terms = spark.createDataFrame(rows, new StructType()
+        .add(KeywordExtractor.ID, DataTypes.StringType).add("terms", KeywordExtractor.TERMS_TYPE));
+    assertThat(KeywordExtractor.documentFrequencies(terms, "terms"))
+        .isEqualTo(Map.of("车机", 2L, "死机", 1L, "黑屏", 1L, "卡顿", 1L, "导航", 1L));
+
+    Map<String, List<String>> byId = new TreeMap<>();
+    KeywordExtractor.withTfIdfKeywords(terms, "terms", "keywords", 3, 1).select(KeywordExtractor.ID, "keywords")
+        .collectAsList().forEach(r -> byId.put(r.getString(0), r.getList(1)));
+    // 车机 is in both a and b, so the word only a or b uses wins; c has no candidate.
+    assertThat(byId).as("TF-IDF's best keyword")
+        .isEqualTo(Map.of("a", List.of("车机"), "b", List.of("卡顿"), "c", List.of()));
   }
 
   @Test

@@ -1,19 +1,11 @@
 package com.voclake.text;
 
-import static com.voclake.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-import com.voclake.testing.Rows;
-import com.voclake.testing.SparkExtension;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(SparkExtension.class)
 class KeywordRuleCategorizerTest {
   /** id, text, expected l1, expected l2. */
   private static final String[][] CASES = {
@@ -49,47 +41,42 @@ class KeywordRuleCategorizerTest {
       {"c30", "今天天气真好", "其他", "其他"},
   };
 
-  private final SparkSession spark;
-
-  KeywordRuleCategorizerTest(SparkSession spark) {
-    this.spark = spark;
-  }
-
   @Test
   void rulesPutRepresentativeRequestsInTheirCategory() {
-    List<String> idAndText = new ArrayList<>();
-    List<List<Object>> expected = new ArrayList<>();
+    TextAnalysis analysis = TextFixtures.analysis();
     for (String[] c : CASES) {
-      idAndText.add(c[0]);
-      idAndText.add(c[1]);
-      expected.add(row(c[0], c[2], c[3]));
+      Categorizer.Category category = analysis.analyse(List.of(c[1]), false).category();
+      assertThat(List.of(category.l1(), category.l2())).as("category of %s: %s", c[0], c[1])
+          .containsExactly(c[2], c[3]);
+      if (c[2].equals("其他")) {
+        assertThat(category.confidence()).as("no hit, no confidence").isZero();
+      } else {
+        assertThat(category.confidence()).as("a hit gives a confidence in (0.3, 1]").isGreaterThan(0.3)
+            .isLessThanOrEqualTo(1);
+      }
     }
-    Dataset<Row> result = categorize(idAndText.toArray(new String[0]));
-
-    assertThat(Rows.of(result, "interaction_id", "category_l1", "category_l2"))
-        .as("category of each sentence").containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(Rows.of(result.where("category_l1 <> '其他'"), "category_confidence between 0.3 and 1"))
-        .as("a hit gives a confidence in (0.3, 1]").allMatch(r -> r.get(0).equals(true));
-    assertThat(Rows.of(result.where("interaction_id = 'c30'"), "category_confidence")).containsExactly(row(0.0));
   }
 
   @Test
   void tiesGoToTheCategoryListedFirstAndConfidenceReflectsTheMargin() {
-    Dataset<Row> result = categorize(
-        "t1", "升级",          // OTA升级 only, weight 1.5
-        "t2", "保养 维修",      // 保养预约 2 vs 维修进度 2: 保养预约 is listed first
-        "t3", "维修 保养");
-    assertThat(Rows.of(result, "interaction_id", "category_l2", "category_confidence"))
-        .containsExactlyInAnyOrder(
-            row("t1", "OTA升级", 0.7769),
-            row("t2", "保养预约", 0.4323),
-            row("t3", "保养预约", 0.4323));
+    KeywordRuleCategorizer rules = new KeywordRuleCategorizer(TextFixtures.resources().taxonomy());
+    // 升级: OTA升级 only, weight 1.5. 保养 and 维修: 保养预约 2 vs 维修进度 2, and 保养预约 is listed first.
+    assertCategory(rules.categorize(List.of("升级")), "OTA升级", 0.7769);
+    assertCategory(rules.categorize(List.of("保养", "维修")), "保养预约", 0.4323);
+    assertCategory(rules.categorize(List.of("维修", "保养")), "保养预约", 0.4323);
+    assertCategory(rules.categorize(List.of("今天", "天气")), "其他", 0.0);
   }
 
-  private Dataset<Row> categorize(String... idAndText) {
-    TextResources r = TextFixtures.resources();
-    Dataset<Row> analysed = TextAnalysis.analyse(TextFixtures.texts(spark, idAndText), r, LexiconSentimentScorer.of(r));
-    return new KeywordRuleCategorizer(r.taxonomy())
-        .categorize(analysed.select(analysed.col("interaction_id"), TextAnalysis.tokens().as("tokens")));
+  @Test
+  void theFullPathTokenizesBeforeItCategorizes() {
+    TextAnalysis analysis = TextFixtures.analysis();
+    assertCategory(analysis.analyse(List.of("升级"), false).category(), "OTA升级", 0.7769);
+    assertCategory(analysis.analyse(List.of("保养 维修"), false).category(), "保养预约", 0.4323);
+  }
+
+  private static void assertCategory(Categorizer.Category category, String l2, double roundedConfidence) {
+    assertThat(category.l2()).isEqualTo(l2);
+    assertThat(category.confidence()).as("confidence of %s, rounded to 4 places as in the table", l2)
+        .isCloseTo(roundedConfidence, within(0.00005));
   }
 }

@@ -1,22 +1,14 @@
 package com.voclake.text;
 
-import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voclake.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How the keyword-rule categorizer does on the labelled set: prints accuracy and macro-F1 over
@@ -25,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code -Dvoclake.dump.train.errors=FILE} the train split's misses are written to FILE for that.
  * The dev split's errors are never dumped: looking at them would leak dev into the rules.
  */
-@ExtendWith(SparkExtension.class)
 class KeywordRuleDevScoreTest {
   /**
    * Measured 0.657 accuracy / 0.696 macro-F1 with the keywords before tuning on the train split,
@@ -34,30 +25,12 @@ class KeywordRuleDevScoreTest {
   private static final double DEV_ACCURACY_FLOOR = 0.72;
   private static final double DEV_MACRO_F1_FLOOR = 0.74;
 
-  private final SparkSession spark;
-
-  KeywordRuleDevScoreTest(SparkSession spark) {
-    this.spark = spark;
-  }
-
-  /** Predicted l2 per example, in the examples' order, through the enrich stage's own path. */
-  static List<String> predict(SparkSession spark, List<LabelledRequests.Example> examples) {
-    TextResources resources = TextFixtures.resources();
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < examples.size(); i++) {
-      rows.add(org.apache.spark.sql.RowFactory.create(String.valueOf(i), examples.get(i).text(), null));
-    }
-    Dataset<Row> analysed = TextAnalysis.analyse(spark.createDataFrame(rows, TextFixtures.SCHEMA), resources,
-        LexiconSentimentScorer.of(resources));
-    Dataset<Row> tokens = analysed.select(col(Categorizer.ID), TextAnalysis.tokens().as(Categorizer.TOKENS));
-    Map<String, String> byId = new HashMap<>();
-    for (Row r : new KeywordRuleCategorizer(resources.taxonomy()).categorize(tokens)
-        .select(Categorizer.ID, Categorizer.L2).collectAsList()) {
-      byId.put(r.getString(0), r.getString(1));
-    }
+  /** Predicted l2 per example, in the examples' order, through the enrich stage's own analysis. */
+  static List<String> predict(List<LabelledRequests.Example> examples) {
+    TextAnalysis analysis = TextFixtures.analysis();
     List<String> predicted = new ArrayList<>();
-    for (int i = 0; i < examples.size(); i++) {
-      predicted.add(byId.get(String.valueOf(i)));
+    for (LabelledRequests.Example e : examples) {
+      predicted.add(analysis.analyse(List.of(e.text()), false).category().l2());
     }
     return predicted;
   }
@@ -66,7 +39,7 @@ class KeywordRuleDevScoreTest {
   void devSplitScoresAboveTheFloor() throws IOException {
     List<LabelledRequests.Example> dev = LabelledRequests.read("requests_dev.csv");
     LabelledRequests.Scores scores = LabelledRequests.score(
-        dev.stream().map(LabelledRequests.Example::l2).toList(), predict(spark, dev));
+        dev.stream().map(LabelledRequests.Example::l2).toList(), predict(dev));
     System.out.println("keyword rules on requests_dev.csv: " + scores);
     String dump = System.getProperty("voclake.dump.train.errors");
     if (dump != null) {
@@ -78,7 +51,7 @@ class KeywordRuleDevScoreTest {
 
   private void dumpTrainErrors(Path file) throws IOException {
     List<LabelledRequests.Example> train = LabelledRequests.read("requests_train.csv");
-    List<String> predicted = predict(spark, train);
+    List<String> predicted = predict(train);
     LabelledRequests.Scores scores = LabelledRequests.score(
         train.stream().map(LabelledRequests.Example::l2).toList(), predicted);
     List<String> lines = new ArrayList<>();

@@ -18,6 +18,16 @@ final class TextFixtures {
     return resources;
   }
 
+  /** The enrich stage's per-interaction analysis with the repository's resources and config. */
+  static TextAnalysis analysis() {
+    return TextAnalysis.of(resources(), config().text());
+  }
+
+  /** One text's analysis, as enrichment makes it. */
+  static TextAnalysis.Result analyse(String text) {
+    return analysis().analyse(List.of(text), false);
+  }
+
   static VoclakeConfig config() {
     Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "voclake-text-unused");
     return TestConfigs.local(nowhere.resolve("in"), nowhere.resolve("wh"));

@@ -10,10 +10,9 @@ import com.voclake.io.InteractionSchema;
 import com.voclake.text.EnrichJob;
 import com.voclake.text.EnrichedInteractionSchema;
 import com.voclake.text.HanLPRuntime;
-import com.voclake.text.KeywordRuleCategorizer;
-import com.voclake.text.LexiconSentimentScorer;
 import com.voclake.text.TextAnalysis;
 import com.voclake.text.TextResources;
+import com.voclake.text.model.TrainedModels;
 import com.hankcs.hanlp.seg.Segment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Tokenizer baseline: HanLP's segmenter as the job configures it ({@link HanLPRuntime#segment},
  *       user dictionary loaded) in a plain Java loop on one thread, no Spark.
- *   <li>Enrich: {@link TextAnalysis#analyse} and {@link EnrichJob#enrich} (categories, sentiment,
- *       emotion, aspects, keywords, customer join) on the session's master, the analysis persisted
- *       as the job does, run to the end with Spark's {@code noop} sink (no output I/O timed).
+ *   <li>Enrich: {@link EnrichJob#analyse} and {@link EnrichJob#enrich} (scrubbing, tokens,
+ *       categories, sentiment, emotion, aspects, keywords, customer join) on the session's master,
+ *       the analysis persisted as the job does, run to the end with Spark's {@code noop} sink (no
+ *       output I/O timed).
  * </ol>
  *
  * Both are warmed up first (JIT, HanLP's dictionaries, Spark's planning and first tasks). Speed
@@ -181,10 +181,10 @@ public final class TextBench {
   /** What the enrich stage does between reading and writing, run to the end without output. */
   private static void enrich(Dataset<Row> interactions, long count, Dataset<Row> journey,
       TextResources resources, TextConfig config) {
-    Dataset<Row> analysed = TextAnalysis.analyse(interactions, resources, LexiconSentimentScorer.of(resources))
+    Dataset<Row> analysed = EnrichJob.analyse(interactions, TextAnalysis.of(resources, config), TrainedModels.NONE)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      EnrichJob.enrich(analysed, journey, resources, new KeywordRuleCategorizer(resources.taxonomy()), config, count)
+      EnrichJob.enrich(analysed, journey, resources, config, count, TrainedModels.NONE)
           .write().format("noop").mode("overwrite").save();
     } finally {
       analysed.unpersist();
