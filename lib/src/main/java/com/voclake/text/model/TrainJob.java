@@ -48,6 +48,12 @@ public final class TrainJob {
   /** Hashed feature space of the text classifiers; collisions cost little below ~10^6 terms. */
   static final int CLASSIFIER_FEATURES = 1 << 19;
   static final int ASPECT_FEATURES = 1 << 18;
+  /**
+   * Multinomial regression keeps a coefficient per class and feature, and L-BFGS ten such
+   * gradients: at 31 request categories 2^19 features ran out of a 4 GB driver heap. Category sets
+   * are thousands of short texts, far fewer terms than 2^16.
+   */
+  static final int CATEGORY_FEATURES = 1 << 16;
   /** Inverse regularisation strength as scikit-learn's C: regParam = 1 / (C * rows). */
   static final double OURS_C = 8.0;
   static final double POLARITY_C = 4.0;
@@ -107,7 +113,7 @@ public final class TrainJob {
             array_position(labelArray, col(LabelledData.LABEL)).minus(1).cast("double"));
     List<String> dictionary = dictionary(o);
 
-    int numFeatures = features(o, CLASSIFIER_FEATURES);
+    int numFeatures = features(o, o.task() == Task.CATEGORY ? CATEGORY_FEATURES : CLASSIFIER_FEATURES);
     PipelineModel ours = fit(indexed,
         TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary, numFeatures, null),
         List.of(classifier(o, "o_", OURS_C, trainRows)));
@@ -128,7 +134,7 @@ public final class TrainJob {
     save(ours, ModelDirectory.path(dir, ModelDirectory.MODEL));
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("features", "char 1-3-grams + HanLP word 1-2-grams, hashed, TF-IDF, L2-normalised");
-    parameters.put("num_features", features(o, CLASSIFIER_FEATURES));
+    parameters.put("num_features", numFeatures);
     parameters.put("classifier", "logistic regression");
     parameters.put("c", OURS_C);
     parameters.put("reg_param", 1 / (OURS_C * trainRows));
