@@ -42,7 +42,7 @@ final class TrainCommand implements Command {
         new CommandLine.Option("label-col", "L", "label column (default: label; aspect: subject)"),
         new CommandLine.Option("dev-fraction", "F", "share held out as the dev split, in (0, 0.5] (default: 0.1)"),
         new CommandLine.Option("seed", "S", "salt of the dev split's hash (default: 42)"),
-        new CommandLine.Option("features", "N", "hashed feature space, a power of two (default: 2^20; aspect: 2^18)"),
+        new CommandLine.Option("features", "N", "hashed feature space, a power of two (default: 2^19; aspect: 2^18; category: 2^16)"),
         new CommandLine.Option("max-iter", "N", "iterations of each logistic regression (default: 60)"),
         new CommandLine.Option("no-baseline", null, "skip the baseline peer (faster; no ratios in the metrics)"));
   }

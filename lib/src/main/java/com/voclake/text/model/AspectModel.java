@@ -31,8 +31,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A trained aspect model: which subjects a post talks about (one binary classifier per subject,
- * a subject is detected when its probability reaches the threshold, and the most probable one is
- * kept when none does) and each detected subject's own polarity, classified from the subject's
+ * a subject is detected when its probability reaches the subject's own threshold, and the most
+ * probable one is kept when none does) and each detected subject's own polarity, classified from the subject's
  * window: the clauses that mention one of its trigger words, with the clause after each (where
  * the verdict often follows: 油耗嘛，太高了), or the whole post when none does.
  *
@@ -59,17 +59,27 @@ public final class AspectModel {
   private final PipelineModel polarity;
   private final List<String> subjects;
   private final Map<String, List<String>> triggers;
-  private final double threshold;
+  private final List<Double> thresholds;
   private final boolean atLeastOne;
 
+  /** @param thresholds detection threshold of each subject, in the order of {@code subjects} */
   AspectModel(PipelineModel detect, PipelineModel polarity, List<String> subjects,
-      Map<String, List<String>> triggers, double threshold, boolean atLeastOne) {
+      Map<String, List<String>> triggers, List<Double> thresholds, boolean atLeastOne) {
+    if (thresholds.size() != subjects.size()) {
+      throw new IllegalArgumentException(thresholds.size() + " thresholds for " + subjects.size() + " subjects");
+    }
     this.detect = detect;
     this.polarity = polarity;
     this.subjects = List.copyOf(subjects);
     this.triggers = new LinkedHashMap<>(triggers);
-    this.threshold = threshold;
+    this.thresholds = List.copyOf(thresholds);
     this.atLeastOne = atLeastOne;
+  }
+
+  /** One threshold for every subject. */
+  AspectModel(PipelineModel detect, PipelineModel polarity, List<String> subjects,
+      Map<String, List<String>> triggers, double threshold, boolean atLeastOne) {
+    this(detect, polarity, subjects, triggers, java.util.Collections.nCopies(subjects.size(), threshold), atLeastOne);
   }
 
   /** Loads an aspect model version directory. */
@@ -81,9 +91,15 @@ public final class AspectModel {
     }
     Map<String, Object> aspect = (Map<String, Object>) training.get("aspect");
     String model = ModelDirectory.path(dir, ModelDirectory.MODEL);
+    List<String> subjects = (List<String>) aspect.get("subjects");
+    double fallback = ((Number) aspect.get("threshold")).doubleValue();
+    // Versions trained before per-subject thresholds have only the one threshold.
+    Map<String, Number> bySubject = (Map<String, Number>) aspect.getOrDefault("thresholds", Map.of());
+    List<Double> thresholds = subjects.stream()
+        .map(s -> bySubject.containsKey(s) ? bySubject.get(s).doubleValue() : fallback).toList();
     return new AspectModel(PipelineModel.load(ModelDirectory.path(model, DETECT)),
-        PipelineModel.load(ModelDirectory.path(model, POLARITY_MODEL)), (List<String>) aspect.get("subjects"),
-        (Map<String, List<String>>) aspect.get("triggers"), ((Number) aspect.get("threshold")).doubleValue(), true);
+        PipelineModel.load(ModelDirectory.path(model, POLARITY_MODEL)), subjects,
+        (Map<String, List<String>>) aspect.get("triggers"), thresholds, true);
   }
 
   public List<String> subjects() {
@@ -94,8 +110,8 @@ public final class AspectModel {
     return triggers;
   }
 
-  double threshold() {
-    return threshold;
+  List<Double> thresholds() {
+    return thresholds;
   }
 
   PipelineModel detectPipeline() {
@@ -123,11 +139,12 @@ public final class AspectModel {
     List<Column> candidates = new ArrayList<>();
     for (int i = 0; i < subjects.size(); i++) {
       candidates.add(struct(lit(subjects.get(i)).as("s"),
-          element_at(org.apache.spark.ml.functions.vector_to_array(col(probabilityCol(i)), "float64"), 2).as("p")));
+          element_at(org.apache.spark.ml.functions.vector_to_array(col(probabilityCol(i)), "float64"), 2).as("p"),
+          lit(thresholds.get(i)).as("t")));
     }
     Column all = array(candidates.toArray(new Column[0]));
     Column best = array_max(transform(col("_c"), c -> c.getField("p")));
-    Column chosen = filter(col("_c"), c -> c.getField("p").geq(lit(threshold))
+    Column chosen = filter(col("_c"), c -> c.getField("p").geq(c.getField("t"))
         .or(lit(atLeastOne).and(c.getField("p").equalTo(best))));
     Dataset<Row> pairs = detected.select(col(idCol), col(TextClassifierModel.INPUT), all.as("_c"))
         .select(col(idCol), col(TextClassifierModel.INPUT), explode(chosen).as("_chosen"))

@@ -48,12 +48,21 @@ public final class TrainJob {
   /** Hashed feature space of the text classifiers; collisions cost little below ~10^6 terms. */
   static final int CLASSIFIER_FEATURES = 1 << 19;
   static final int ASPECT_FEATURES = 1 << 18;
+  /**
+   * Multinomial regression keeps a coefficient per class and feature, and L-BFGS ten such
+   * gradients: at 31 request categories 2^19 features ran out of a 4 GB driver heap. Category sets
+   * are thousands of short texts, far fewer terms than 2^16.
+   */
+  static final int CATEGORY_FEATURES = 1 << 16;
   /** Inverse regularisation strength as scikit-learn's C: regParam = 1 / (C * rows). */
   static final double OURS_C = 8.0;
-  static final double POLARITY_C = 1.0;
+  static final double POLARITY_C = 4.0;
   static final double BASELINE_C = 1.0;
   static final int MAX_ITER = 60;
+  /** Detection threshold a subject starts its tuning from, and that of models without tuned ones. */
   static final double ASPECT_THRESHOLD = 0.4;
+  /** Share of the training posts the detection thresholds are tuned on. */
+  static final double VALIDATION_FRACTION = 0.2;
   static final double BASELINE_THRESHOLD = 0.5;
   /** Learned triggers of a subject: words in at least this many of its posts ... */
   static final int TRIGGER_MIN_POSTS = 3;
@@ -104,7 +113,7 @@ public final class TrainJob {
             array_position(labelArray, col(LabelledData.LABEL)).minus(1).cast("double"));
     List<String> dictionary = dictionary(o);
 
-    int numFeatures = features(o, CLASSIFIER_FEATURES);
+    int numFeatures = features(o, o.task() == Task.CATEGORY ? CATEGORY_FEATURES : CLASSIFIER_FEATURES);
     PipelineModel ours = fit(indexed,
         TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary, numFeatures, null),
         List.of(classifier(o, "o_", OURS_C, trainRows)));
@@ -125,7 +134,7 @@ public final class TrainJob {
     save(ours, ModelDirectory.path(dir, ModelDirectory.MODEL));
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("features", "char 1-3-grams + HanLP word 1-2-grams, hashed, TF-IDF, L2-normalised");
-    parameters.put("num_features", features(o, CLASSIFIER_FEATURES));
+    parameters.put("num_features", numFeatures);
     parameters.put("classifier", "logistic regression");
     parameters.put("c", OURS_C);
     parameters.put("reg_param", 1 / (OURS_C * trainRows));
@@ -179,19 +188,37 @@ public final class TrainJob {
       baselineDetectors.add(logistic(iterations(o), "b_", 1 / (BASELINE_C * n), "_y" + i,
           AspectModel.probabilityCol(i), "_r" + i, "_d" + i));
     }
+    // Thresholds come from detectors fitted without a validation slice of the training split and
+    // scored on it; the dev split stays unseen. The saved detectors are then fitted on all of it.
+    Column validation = DevSplit.isDev(col(LabelledData.POST_ID), VALIDATION_FRACTION, o.seed() + 1);
+    PipelineModel probe = fit(indexed.where(not(validation)), TextFeatures.ours(TextClassifierModel.INPUT, "o_",
+        dictionary, features(o, ASPECT_FEATURES), null), oursDetectors);
+    List<Double> thresholds = thresholds(probe, indexed.where(validation), subjects.size());
+    LOG.info("Detection thresholds {} for {}", thresholds, subjects);
     PipelineModel oursDetect = fit(indexed, TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary,
         features(o, ASPECT_FEATURES), null), oursDetectors);
 
     Dataset<Row> pairs = train
-        .select(col(LabelledData.TEXT).as(TextClassifierModel.INPUT), explode(col(LabelledData.ASPECTS)).as("_a"))
-        .select(col(TextClassifierModel.INPUT), col("_a." + LabelledData.SUBJECT).as(AspectModel.SUBJECT_COL),
+        .select(col(LabelledData.POST_ID), col(LabelledData.TEXT).as(TextClassifierModel.INPUT),
+            explode(col(LabelledData.ASPECTS)).as("_a"))
+        .select(col(LabelledData.POST_ID), col(TextClassifierModel.INPUT),
+            col("_a." + LabelledData.SUBJECT).as(AspectModel.SUBJECT_COL),
             col("_a." + LabelledData.POLARITY).plus(1).cast("double").as(TextClassifierModel.LABEL_INDEX));
     long pairCount = pairs.count();
-    PipelineModel oursPolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, triggers),
-        TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary, features(o, ASPECT_FEATURES),
-            AspectModel.SUBJECT_COL),
+    Dataset<Row> windows = AspectModel.withWindow(pairs, TextClassifierModel.INPUT, triggers);
+    List<PipelineStage> polarityFeatures = TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary,
+        features(o, ASPECT_FEATURES), AspectModel.SUBJECT_COL);
+    // Most aspects are neutral and the model leans to the majority; how far to lean back is tuned
+    // on the same validation slice as the detection thresholds.
+    PipelineModel polarityProbe = fit(windows.where(not(validation)), polarityFeatures,
         List.of(classifier(o, "p_", POLARITY_C, pairCount)));
-    AspectModel ours = new AspectModel(oursDetect, oursPolarity, subjects, triggers, ASPECT_THRESHOLD, true);
+    double neutralThreshold = neutralThreshold(polarityProbe, windows.where(validation));
+    LogisticRegression polarityClassifier = classifier(o, "p_", POLARITY_C, pairCount);
+    if (neutralThreshold != 1.0) {
+      polarityClassifier.setThresholds(new double[] {1.0, neutralThreshold, 1.0});
+    }
+    PipelineModel oursPolarity = fit(windows, polarityFeatures, List.of(polarityClassifier));
+    AspectModel ours = new AspectModel(oursDetect, oursPolarity, subjects, triggers, thresholds, true);
     Metrics.AspectScores oursScores = EvaluateJob.scoreAspects(ours, devRows);
     Map<String, Object> baselineScores = null;
     if (o.baseline()) {
@@ -215,16 +242,22 @@ public final class TrainJob {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("features", "char 1-3-grams + HanLP word 1-2-grams, hashed, TF-IDF, L2-normalised");
     parameters.put("num_features", features(o, ASPECT_FEATURES));
-    parameters.put("detection", "one logistic regression per subject, C " + OURS_C + ", threshold "
-        + ASPECT_THRESHOLD + ", at least one subject per post");
+    parameters.put("detection", "one logistic regression per subject, C " + OURS_C + ", a threshold per subject"
+        + " tuned for micro F1 on a validation slice of the training split, at least one subject per post");
     parameters.put("polarity", "multinomial logistic regression on the subject's clause window, terms crossed with"
-        + " the subject, C " + POLARITY_C);
+        + " the subject, C " + POLARITY_C + ", neutral threshold " + neutralThreshold
+        + " (the neutral probability is divided by it before the most probable class is taken)");
     parameters.put("max_iter", iterations(o));
     Map<String, Object> training = training(o, fingerprint, loaded, n, devCount, subjects, parameters);
     Map<String, Object> aspect = new LinkedHashMap<>();
     aspect.put("subjects", subjects);
     aspect.put("triggers", triggers);
     aspect.put("threshold", ASPECT_THRESHOLD);
+    Map<String, Double> bySubject = new TreeMap<>();
+    for (int i = 0; i < subjects.size(); i++) {
+      bySubject.put(subjects.get(i), thresholds.get(i));
+    }
+    aspect.put("thresholds", bySubject);
     training.put("aspect", aspect);
     Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
@@ -281,6 +314,77 @@ public final class TrainJob {
       out.put(s, List.copyOf(words));
     }
     return out;
+  }
+
+  /** Per-subject thresholds ({@link DetectionThresholds}) from {@code probe}'s scores on {@code validation}. */
+  private static List<Double> thresholds(PipelineModel probe, Dataset<Row> validation, int subjects) {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < subjects; i++) {
+      columns.add(org.apache.spark.ml.functions.vector_to_array(col(AspectModel.probabilityCol(i)), "float64")
+          .getItem(1));
+      columns.add(col("_y" + i));
+    }
+    List<double[]> probabilities = new ArrayList<>();
+    List<boolean[]> gold = new ArrayList<>();
+    for (Row r : probe.transform(validation).select(columns.toArray(new Column[0])).collectAsList()) {
+      double[] p = new double[subjects];
+      boolean[] g = new boolean[subjects];
+      for (int i = 0; i < subjects; i++) {
+        p[i] = r.getDouble(2 * i);
+        g[i] = r.getDouble(2 * i + 1) > 0;
+      }
+      probabilities.add(p);
+      gold.add(g);
+    }
+    double[] tuned = DetectionThresholds.tune(probabilities, gold, ASPECT_THRESHOLD);
+    LOG.info("Validation micro F1 of detection: {} at {}, {} at the tuned thresholds",
+        String.format("%.4f", DetectionThresholds.microF1(probabilities, gold, uniform(subjects))), ASPECT_THRESHOLD,
+        String.format("%.4f", DetectionThresholds.microF1(probabilities, gold, tuned)));
+    return java.util.Arrays.stream(tuned).boxed().toList();
+  }
+
+  /**
+   * The divisor of the neutral probability (1 to 2 in steps of 0.1, ties to the smaller) that gives
+   * the best polarity accuracy of {@code probe} on the labelled pairs of {@code validation}; 1 when
+   * the probe does not know all three polarities.
+   */
+  private static double neutralThreshold(PipelineModel probe, Dataset<Row> validation) {
+    List<double[]> probabilities = new ArrayList<>();
+    List<Integer> gold = new ArrayList<>();
+    for (Row r : probe.transform(validation).select(org.apache.spark.ml.functions.vector_to_array(
+        col(TextClassifierModel.PROBABILITY), "float64"), col(TextClassifierModel.LABEL_INDEX)).collectAsList()) {
+      List<Double> p = r.getList(0);
+      if (p.size() != 3) {
+        return 1.0;
+      }
+      probabilities.add(new double[] {p.get(0), p.get(1), p.get(2)});
+      gold.add((int) r.getDouble(1));
+    }
+    double best = 1.0;
+    long bestHits = -1;
+    for (int step = 0; step <= 10; step++) {
+      double t = 1.0 + step / 10.0;
+      long hits = 0;
+      for (int j = 0; j < probabilities.size(); j++) {
+        double[] p = probabilities.get(j);
+        int predicted = p[0] >= p[1] / t && p[0] >= p[2] ? 0 : p[1] / t >= p[2] ? 1 : 2;
+        hits += predicted == gold.get(j) ? 1 : 0;
+      }
+      if (hits > bestHits) {
+        bestHits = hits;
+        best = t;
+      }
+    }
+    LOG.info("Neutral threshold {}: validation polarity accuracy {} on {} pairs", best,
+        String.format("%.4f", probabilities.isEmpty() ? 0 : (double) bestHits / probabilities.size()),
+        probabilities.size());
+    return best;
+  }
+
+  private static double[] uniform(int subjects) {
+    double[] t = new double[subjects];
+    java.util.Arrays.fill(t, ASPECT_THRESHOLD);
+    return t;
   }
 
   private static void save(PipelineModel model, String path) {

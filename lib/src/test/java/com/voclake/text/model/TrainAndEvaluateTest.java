@@ -141,7 +141,11 @@ class TrainAndEvaluateTest {
         .isGreaterThanOrEqualTo(0.35);
     assertThat(((Map<String, Object>) m.get("classes")).keySet()).contains("动力", "油耗", "价格");
     Map<String, Object> training = ModelDirectory.training(spark, aspect().modelDir());
-    assertThat(((Map<String, Object>) training.get("aspect")).keySet()).contains("subjects", "triggers", "threshold");
+    Map<String, Object> aspectSection = (Map<String, Object>) training.get("aspect");
+    assertThat(aspectSection.keySet()).contains("subjects", "triggers", "threshold", "thresholds");
+    assertThat(((Map<String, Number>) aspectSection.get("thresholds")).values())
+        .as("one tuned threshold per subject, on the tuning grid").hasSize(((List<?>) aspectSection.get("subjects")).size())
+        .allSatisfy(t -> assertThat(t.doubleValue()).isBetween(DetectionThresholds.LOWEST, DetectionThresholds.HIGHEST));
 
     AspectModel model = AspectModel.load(spark, result.modelDir());
     Dataset<Row> posts = spark.createDataFrame(List.of(RowFactory.create("p", "油耗太高了，每公里一块钱")),
