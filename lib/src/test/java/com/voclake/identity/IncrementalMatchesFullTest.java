@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class IncrementalMatchesFullTest {
   private static final LocalDate END = LocalDate.parse("2026-11-03");
+  private static final java.util.List<String> MERGED_TABLES = java.util.List.of("cdp/identity_records",
+      "cdp/customer_journey", "cdp/identity_links", "cdp/customer_profile");
   private final SparkSession spark;
 
   IncrementalMatchesFullTest(SparkSession spark) {
@@ -50,7 +52,7 @@ class IncrementalMatchesFullTest {
   }
 
   @Test
-  void threeIncrementalDaysEqualOneFullRebuild(@TempDir Path tmp) {
+  void threeIncrementalDaysEqualOneFullRebuild(@TempDir Path tmp) throws java.io.IOException {
     Path in = tmp.resolve("in");
     GenerateJob.run(spark, new GeneratorOptions(200, 3, END, 42), in.toString());
     VoclakeConfig incremental = TestConfigs.local(in, tmp.resolve("incremental"));
@@ -66,6 +68,12 @@ class IncrementalMatchesFullTest {
           day.equals(END.minusDays(2)) ? 1L : 0L);
     }
     StageResult rebuilt = IdentityJob.run(spark, RunContext.start("identity", END, full));
+    String warehouse = incremental.paths().warehouse();
+    for (String table : MERGED_TABLES) {
+      assertThat(io.delta.tables.DeltaTable.forPath(spark, warehouse + "/" + table).detail().select("properties")
+          .first().<String, String>getJavaMap(0)).as("%s is MERGEd with deletion vectors", table)
+          .containsEntry(com.voclake.io.DeltaTables.DELETION_VECTORS, "true");
+    }
 
     Set<Set<String>> days = partition(incremental);
     assertThat(days).as("same customers, as sets of records").isEqualTo(partition(full));
@@ -79,5 +87,23 @@ class IncrementalMatchesFullTest {
         + identified.summary());
     assertThat(quality.precision()).as(quality.summary()).isGreaterThanOrEqualTo(0.995);
     assertThat(identified.recall()).as(identified.summary()).isGreaterThanOrEqualTo(0.95);
+
+    // Erasure after MERGEs: the rows the deletion vectors hide must be gone from the files too.
+    String busiest = journey(incremental).groupBy("one_id").count().orderBy(
+        org.apache.spark.sql.functions.desc("count"), org.apache.spark.sql.functions.asc("one_id")).first().getString(0);
+    Forget.run(spark, RunContext.start("forget", END, incremental), GivenIdentifier.of(incremental, "one_id", busiest),
+        false);
+    for (String table : MERGED_TABLES) {
+      for (Path file : dataFiles(Path.of(warehouse, table))) {
+        assertThat(spark.read().parquet(file.toString()).where(org.apache.spark.sql.functions.col("one_id")
+            .equalTo(busiest)).count()).as("%s still holds the forgotten customer", file).isZero();
+      }
+    }
+  }
+
+  private static java.util.List<Path> dataFiles(Path table) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(table)) {
+      return walk.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log")).toList();
+    }
   }
 }
