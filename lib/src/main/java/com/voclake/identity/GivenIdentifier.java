@@ -1,17 +1,8 @@
 package com.voclake.identity;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import com.voclake.VoclakeException;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.Identifiers;
-import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One identifier a person or an operator typed on a command line ({@code forget --phone ...},
