@@ -42,6 +42,8 @@ final class RecordIdentifiers implements Serializable {
   private static final Comparator<Row> BY_TYPE_AND_HASH = Comparator.<Row, String>comparing(r -> r.getString(0))
       .thenComparing(r -> r.getString(1));
   private static final int APP_ID = Identifiers.ALL.indexOf(Identifiers.WECHAT_APPID);
+  /** Position in {@link #columns()} of each {@link Identifiers#LINKING} type, looked up once, not per row. */
+  private static final int[] LINKING_AT = Identifiers.LINKING.stream().mapToInt(Identifiers.ALL::indexOf).toArray();
 
   private final List<String> junkPatterns;
   private transient volatile Pattern junk;
@@ -66,8 +68,9 @@ final class RecordIdentifiers implements Serializable {
     }
     String appId = values.getString(APP_ID);
     List<Occurrence> out = new ArrayList<>(2);
-    for (String type : Identifiers.LINKING) {
-      String raw = values.getString(Identifiers.ALL.indexOf(type));
+    for (int i = 0; i < LINKING_AT.length; i++) {
+      String type = Identifiers.LINKING.get(i);
+      String raw = values.getString(LINKING_AT[i]);
       if (IdentifierNormalizer.clean(raw) == null) {
         continue;
       }
