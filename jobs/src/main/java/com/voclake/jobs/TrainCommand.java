@@ -44,7 +44,9 @@ final class TrainCommand implements Command {
         new CommandLine.Option("seed", "S", "salt of the dev split's hash (default: 42)"),
         new CommandLine.Option("features", "N", "hashed feature space, a power of two (default: 2^19; aspect: 2^18; category: 2^16)"),
         new CommandLine.Option("max-iter", "N", "iterations of each logistic regression (default: 60)"),
-        new CommandLine.Option("no-baseline", null, "skip the baseline peer (faster; no ratios in the metrics)"));
+        new CommandLine.Option("no-baseline", null, "skip the baseline peer (faster; no ratios in the metrics)"),
+        new CommandLine.Option("write-splits", null,
+            "also write the train and dev splits as JSON lines into the model's splits/ (for tools/peer_baseline.py)"));
   }
 
   @Override
@@ -77,7 +79,8 @@ final class TrainCommand implements Command {
       options = new TrainOptions(task, inputs, out, line.value("text-col").orElse(null),
           line.value("label-col").orElse(null), devFraction, seed, TextResources.load(spark, config.text()),
           Math.toIntExact(invocation.positiveLong("features", 0)),
-          Math.toIntExact(invocation.positiveLong("max-iter", 0)), !line.flag("no-baseline"));
+          Math.toIntExact(invocation.positiveLong("max-iter", 0)), !line.flag("no-baseline"),
+          line.flag("write-splits"));
     } catch (IllegalArgumentException e) {
       throw new UsageException("train: " + e.getMessage());
     }

@@ -30,6 +30,8 @@ public final class ModelDirectory {
   public static final String MODEL = "model";
   public static final String METRICS = "metrics.json";
   public static final String TRAINING = "training.json";
+  /** Folder of the train and dev splits, when asked for: {@code splits/train/} and {@code splits/dev/}. */
+  public static final String SPLITS = "splits";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 

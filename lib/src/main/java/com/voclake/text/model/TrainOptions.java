@@ -19,16 +19,19 @@ import java.util.List;
  * @param numFeatures size of the hashed feature space, a power of two; 0 for the task's default
  * @param maxIter iterations of each logistic regression; 0 for the default
  * @param baseline also train and score the baseline peer for the metrics' ratios
+ * @param writeSplits also write the train and dev splits as JSON lines into the version
+ *     directory's {@code splits/}, so that other tools (tools/peer_baseline.py) score on exactly them
  */
 public record TrainOptions(Task task, List<String> inputs, String out, String textCol, String labelCol,
-    double devFraction, long seed, TextResources resources, int numFeatures, int maxIter, boolean baseline) {
+    double devFraction, long seed, TextResources resources, int numFeatures, int maxIter, boolean baseline,
+    boolean writeSplits) {
 
   public static final double DEFAULT_DEV_FRACTION = 0.1;
   public static final long DEFAULT_SEED = 42;
 
   /** Defaults for every optional value. */
   public TrainOptions(Task task, List<String> inputs, String out, TextResources resources) {
-    this(task, inputs, out, null, null, DEFAULT_DEV_FRACTION, DEFAULT_SEED, resources, 0, 0, true);
+    this(task, inputs, out, null, null, DEFAULT_DEV_FRACTION, DEFAULT_SEED, resources, 0, 0, true, false);
   }
 
   public TrainOptions {

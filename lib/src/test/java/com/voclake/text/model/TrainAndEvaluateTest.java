@@ -88,7 +88,7 @@ class TrainAndEvaluateTest {
       String input = WORK.resolve("sentiment-slice.parquet").toString();
       slice.coalesce(1).write().parquet(input);
       sentiment = TrainJob.run(spark, new TrainOptions(Task.SENTIMENT, List.of(input), WORK.resolve("models").toString(),
-          null, null, 0.2, 42, resources(), 1 << 16, 20, true));
+          null, null, 0.2, 42, resources(), 1 << 16, 20, true, true));
     }
     return sentiment;
   }
@@ -101,7 +101,7 @@ class TrainAndEvaluateTest {
       String input = WORK.resolve("car-slice.parquet").toString();
       slice.coalesce(1).write().parquet(input);
       aspect = TrainJob.run(spark, new TrainOptions(Task.ASPECT, List.of(input), WORK.resolve("models").toString(),
-          null, null, 0.25, 42, resources(), 1 << 16, 20, false));
+          null, null, 0.25, 42, resources(), 1 << 16, 20, false, false));
     }
     return aspect;
   }
@@ -127,6 +127,14 @@ class TrainAndEvaluateTest {
     assertThat(evaluated.get("accuracy")).as("evaluate --split dev scores the rows training held out")
         .isEqualTo(result.metrics().get("accuracy"));
     assertThat(evaluated.get("rows")).isEqualTo(result.metrics().get("rows"));
+
+    Dataset<Row> dev = spark.read().json(result.modelDir() + "/splits/dev");
+    Dataset<Row> train = spark.read().json(result.modelDir() + "/splits/train");
+    assertThat(dev.columns()).containsExactly("label", "text");
+    assertThat(dev.count()).as("--write-splits writes the dev split scored").isEqualTo(
+        ((Number) result.metrics().get("rows")).longValue());
+    assertThat(train.count()).isEqualTo(((Number) ((Map<?, ?>) training.get("rows")).get("train")).longValue());
+    assertThat(train.join(dev, "text").count()).as("no text on both sides").isZero();
   }
 
   @Test
