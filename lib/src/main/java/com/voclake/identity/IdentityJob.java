@@ -100,6 +100,7 @@ public final class IdentityJob {
     Dataset<Row> alreadyShared;
     Dataset<Row> touchedOneIds;
     Dataset<Row> untouched;
+    Dataset<Row> oldRecords = null;
     if (full) {
       work = previous == null ? fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           : fresh.join(previous.select(col(RECORD_KEY), col(ONE_ID).as(IdentityResolution.PREV_ONE_ID)),
@@ -122,7 +123,10 @@ public final class IdentityJob {
           .join(touchedIds, ID, "left_semi").select(ONE_ID)
           .union(previous.where(sameDate).select(ONE_ID))
           .distinct());
-      Dataset<Row> affected = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
+      // Every stored record of the touched customers, read once: the records to recompute, and
+      // the rows the MERGEs compare with and delete from.
+      oldRecords = Checkpoints.materialize(previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi"));
+      Dataset<Row> affected = oldRecords.where(org.apache.spark.sql.functions.not(sameDate));
       untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
       work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           .unionByName(affected.withColumn(IdentityResolution.PREV_ONE_ID, col(ONE_ID)));
@@ -150,12 +154,14 @@ public final class IdentityJob {
       timed("identity_links", () -> DeltaTables.overwrite(links, warehouse.identityLinks()));
       timed("customer_profile", () -> DeltaTables.overwrite(profiles, warehouse.customerProfile()));
     } else {
-      Dataset<Row> oldRecords = previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
-      Dataset<Row> goneRecords = oldRecords.select(RECORD_KEY).except(resolved.select(RECORD_KEY));
-      timed("identity_records", () -> upsert(resolved, statePath, new String[] {RECORD_KEY}, goneRecords));
-      timed("customer_journey", () -> upsert(IdentityTables.journey(resolved), warehouse.customerJourney(), JOURNEY_KEY,
-          IdentityTables.journey(previous.join(goneRecords, RECORD_KEY)).select(JOURNEY_KEY[0],
-              java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3))));
+      Dataset<Row> gone = Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY), new String[] {RECORD_KEY},
+          "left_anti"));
+      // A recomputed record that was stored before is stored again unchanged unless its customer's
+      // one_id changed: only new records and re-assigned ones need a row in the MERGE source.
+      Dataset<Row> rewritten = Checkpoints.materialize(changed(resolved, work));
+      timed("identity_records", () -> upsert(rewritten, statePath, new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
+      timed("customer_journey", () -> upsert(IdentityTables.journey(rewritten), warehouse.customerJourney(), JOURNEY_KEY,
+          IdentityTables.journey(gone).select(JOURNEY_KEY[0], java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3))));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
           .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
       timed("identity_links", () -> upsert(links, warehouse.identityLinks(), ID,
@@ -208,6 +214,18 @@ public final class IdentityJob {
         figures);
     LOG.info("{}", result.summary());
     return result;
+  }
+
+  /**
+   * The rows of {@code resolved} that differ from what {@code identity_records} holds: records that
+   * were not stored (no previous one_id in {@code work}) and records whose one_id changed. The other
+   * columns of a stored record are carried over from the stored row, so they cannot differ.
+   */
+  private static Dataset<Row> changed(Dataset<Row> resolved, Dataset<Row> work) {
+    String previousOneId = IdentityResolution.PREV_ONE_ID;
+    return IdentityTables.conform(resolved.join(work.select(RECORD_KEY, previousOneId), RECORD_KEY)
+        .where(col(previousOneId).isNull().or(col(previousOneId).notEqual(col(ONE_ID)))),
+        IdentityRecordsSchema.SCHEMA);
   }
 
   /**
