@@ -3,6 +3,7 @@ package com.voclake.identity;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import com.voclake.VoclakeException;
 import com.voclake.config.IdentityConfig;
 import com.voclake.config.PiiConfig;
 import com.voclake.io.DeltaTables;
@@ -24,7 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -100,6 +106,7 @@ public final class IdentityJob {
     Dataset<Row> alreadyShared;
     Dataset<Row> touchedOneIds;
     Dataset<Row> untouched;
+    Dataset<Row> oldRecords = null;
     if (full) {
       work = previous == null ? fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           : fresh.join(previous.select(col(RECORD_KEY), col(ONE_ID).as(IdentityResolution.PREV_ONE_ID)),
@@ -122,7 +129,10 @@ public final class IdentityJob {
           .join(touchedIds, ID, "left_semi").select(ONE_ID)
           .union(previous.where(sameDate).select(ONE_ID))
           .distinct());
-      Dataset<Row> affected = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
+      // Every stored record of the touched customers, read once: the records to recompute, and
+      // the rows the MERGEs compare with and delete from.
+      oldRecords = Checkpoints.materialize(previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi"));
+      Dataset<Row> affected = oldRecords.where(org.apache.spark.sql.functions.not(sameDate));
       untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
       work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           .unionByName(affected.withColumn(IdentityResolution.PREV_ONE_ID, col(ONE_ID)));
@@ -143,28 +153,39 @@ public final class IdentityJob {
     Dataset<Row> links = IdentityTables.links(everyEdge, identifiers);
     Dataset<Row> profiles = IdentityTables.profiles(resolved, identifiers, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
+    Dataset<Row> merges;
     if (full) {
       timed("identity_records", () -> DeltaTables.overwrite(resolved, statePath, IdentityRecordsSchema.DT));
       timed("customer_journey", () -> DeltaTables.overwrite(IdentityTables.journey(resolved),
           warehouse.customerJourney(), CustomerJourneySchema.DT));
       timed("identity_links", () -> DeltaTables.overwrite(links, warehouse.identityLinks()));
       timed("customer_profile", () -> DeltaTables.overwrite(profiles, warehouse.customerProfile()));
+      merges = Checkpoints.materialize(outcome.merges());
     } else {
-      Dataset<Row> oldRecords = previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
-      Dataset<Row> goneRecords = oldRecords.select(RECORD_KEY).except(resolved.select(RECORD_KEY));
-      timed("identity_records", () -> upsert(resolved, statePath, new String[] {RECORD_KEY}, goneRecords));
-      timed("customer_journey", () -> upsert(IdentityTables.journey(resolved), warehouse.customerJourney(), JOURNEY_KEY,
-          IdentityTables.journey(previous.join(goneRecords, RECORD_KEY)).select(JOURNEY_KEY[0],
-              java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3))));
+      Dataset<Row> gone = Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY), new String[] {RECORD_KEY},
+          "left_anti"));
+      // A recomputed record that was stored before is stored again unchanged unless its customer's
+      // one_id changed: only new records and re-assigned ones need a row in the MERGE source.
+      Dataset<Row> rewritten = Checkpoints.materialize(changed(resolved, work));
+      timed("identity_records", () -> upsert(rewritten, statePath, new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
           .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
-      timed("identity_links", () -> upsert(links, warehouse.identityLinks(), ID,
-          oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1]))));
-      timed("customer_profile", () -> upsert(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
-          touchedOneIds.except(resolved.select(ONE_ID))));
+      // The state is committed first; the three derived tables and the merge log's rows are
+      // independent, and a MERGE of a few thousand rows is mostly fixed cost (planning, Delta log,
+      // many small jobs), so running them together keeps both cores busy through each other's gaps.
+      AtomicReference<Dataset<Row>> computedMerges = new AtomicReference<>();
+      concurrently(List.of(
+          () -> timed("customer_journey", () -> upsert(IdentityTables.journey(rewritten), warehouse.customerJourney(),
+              JOURNEY_KEY, IdentityTables.journey(gone).select(JOURNEY_KEY[0],
+                  java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3)))),
+          () -> timed("identity_links", () -> upsert(links, warehouse.identityLinks(), ID,
+              oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])))),
+          () -> timed("customer_profile", () -> upsert(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
+              touchedOneIds.except(resolved.select(ONE_ID)))),
+          () -> computedMerges.set(Checkpoints.materialize(outcome.merges()))));
+      merges = computedMerges.get();
     }
     Timestamp now = Timestamp.from(Instant.now());
-    Dataset<Row> merges = Checkpoints.materialize(outcome.merges());
     long mergeCount = merges.count();
     if (mergeCount > 0 || !DeltaTables.exists(spark, warehouse.mergeLog())) {
       DeltaTables.append(IdentityTables.conform(merges.withColumn(MergeLogSchema.MERGED_AT, lit(now))
@@ -208,6 +229,18 @@ public final class IdentityJob {
         figures);
     LOG.info("{}", result.summary());
     return result;
+  }
+
+  /**
+   * The rows of {@code resolved} that differ from what {@code identity_records} holds: records that
+   * were not stored (no previous one_id in {@code work}) and records whose one_id changed. The other
+   * columns of a stored record are carried over from the stored row, so they cannot differ.
+   */
+  private static Dataset<Row> changed(Dataset<Row> resolved, Dataset<Row> work) {
+    String previousOneId = IdentityResolution.PREV_ONE_ID;
+    return IdentityTables.conform(resolved.join(work.select(RECORD_KEY, previousOneId), RECORD_KEY)
+        .where(col(previousOneId).isNull().or(col(previousOneId).notEqual(col(ONE_ID)))),
+        IdentityRecordsSchema.SCHEMA);
   }
 
   /**
@@ -273,6 +306,42 @@ public final class IdentityJob {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
+  }
+
+  /**
+   * Runs {@code tasks} at the same time, one thread each, and returns when all have ended; the
+   * first failure is then rethrown, so no write is still running when the stage fails.
+   */
+  private static void concurrently(List<Runnable> tasks) {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (Runnable task : tasks) {
+        running.add(pool.submit(task));
+      }
+      Throwable failure = null;
+      for (Future<?> task : running) {
+        try {
+          task.get();
+        } catch (ExecutionException e) {
+          failure = failure == null ? e.getCause() : failure;
+        }
+      }
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      if (failure != null) {
+        throw new VoclakeException("Writing the identity tables failed: " + failure.getMessage(), failure);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VoclakeException("Interrupted while writing the identity tables", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Runs one table write and logs how long it took: the writes are most of a run. */
