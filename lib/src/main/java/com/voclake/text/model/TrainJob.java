@@ -131,9 +131,6 @@ public final class TrainJob {
       baselineScores = EvaluateJob.score(
           TextClassifierModel.predict(baseline, labels, o.task(), devRows, LabelledData.TEXT)).toMap();
     }
-    train.unpersist();
-    devRows.unpersist();
-
     String fingerprint = ModelDirectory.fingerprint(lines.iterator());
     String dir = ModelDirectory.version(o.out(), o.task(), ZonedDateTime.now(), fingerprint);
     save(ours, ModelDirectory.path(dir, ModelDirectory.MODEL));
@@ -149,8 +146,10 @@ public final class TrainJob {
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.METRICS), metrics);
     if (o.writeSplits()) {
-      writeSplits(dir, loaded.rows().where(not(dev)), loaded.rows().where(dev));
+      writeSplits(dir, train, devRows);
     }
+    train.unpersist();
+    devRows.unpersist();
     return new Result(dir, withDir(metrics, dir));
   }
 
@@ -239,9 +238,6 @@ public final class TrainJob {
       baselineScores = EvaluateJob.scoreAspects(new AspectModel(baselineDetect, baselinePolarity, subjects, Map.of(),
           BASELINE_THRESHOLD, false), devRows).toMap();
     }
-    train.unpersist();
-    devRows.unpersist();
-
     String fingerprint = ModelDirectory.fingerprint(lines.iterator());
     String dir = ModelDirectory.version(o.out(), o.task(), ZonedDateTime.now(), fingerprint);
     String model = ModelDirectory.path(dir, ModelDirectory.MODEL);
@@ -271,8 +267,10 @@ public final class TrainJob {
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.METRICS), metrics);
     if (o.writeSplits()) {
-      writeSplits(dir, loaded.rows().where(not(dev)), loaded.rows().where(dev));
+      writeSplits(dir, train, devRows);
     }
+    train.unpersist();
+    devRows.unpersist();
     return new Result(dir, withDir(metrics, dir));
   }
 
