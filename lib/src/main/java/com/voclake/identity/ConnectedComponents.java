@@ -1,5 +1,6 @@
 package com.voclake.identity;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * meet (identity merge puts identifiers there: the records sharing an identifier contract in one
  * task); later rounds partition by whichever end has the smaller random priority, new each
  * round, which contracts a constant share of even a long path per round. A round uses as few
- * partitions as keep each task within the budget, and at least one per core.
+ * partitions as keep each task within the budget, rounded up to a multiple of the cores.
  *
  * <p>Once the remaining graph fits {@code singleTaskBudgetBytes} ({@value #BYTES_PER_EDGE} bytes
  * an edge, the union-find's worst case), one task finishes it: a single partition read in place
@@ -141,6 +142,7 @@ public final class ConnectedComponents {
     long edgeCount = graph.count();
     List<Long> edgesPerRound = new ArrayList<>();
     List<Dataset<Row>> parents = new ArrayList<>();
+    List<Long> verticesPerRound = new ArrayList<>();
     Dataset<Row> labels = null;
     int round = 0;
     while (edgeCount > 0) {
@@ -157,12 +159,13 @@ public final class ConnectedComponents {
         labels = graph.coalesce(1)
             .mapPartitions(LocalUnionFind.ROOTS, LocalUnionFind.encoder(LABELS))
             .localCheckpoint(true);
+        long vertices = labels.count();
+        verticesPerRound.add(vertices);
         LOG.info("Connected components round {} in one task: {} edges, {} vertices, {} ms", round,
-            edgeCount, labels.count(), millisSince(started));
+            edgeCount, vertices, millisSince(started));
         break;
       }
-      int partitions = (int) Math.max(cores, Math.min(Integer.MAX_VALUE,
-          (edgeCount * BYTES_PER_EDGE + taskBytes - 1) / taskBytes));
+      int partitions = partitions(edgeCount, taskBytes, cores);
       Dataset<Row> contracted = graph.repartition(partitions, partitionKey(round))
           .mapPartitions(LocalUnionFind.ROOTS, LocalUnionFind.encoder(LOCAL_ROOTS))
           .repartition(partitions, col(VERTEX))
@@ -174,9 +177,10 @@ public final class ConnectedComponents {
       graph = contracted.where(col(KIND).equalTo(LocalUnionFind.EDGE)).select(col(A).as(SRC), col(B).as(DST))
           .localCheckpoint(true);
       long next = graph.count();
+      long vertices = roundParents.count();
+      verticesPerRound.add(vertices);
       LOG.info("Connected components round {} distributed over {} partitions: {} edges, {} vertices"
-          + " -> {} edges, {} ms", round, partitions, edgeCount, roundParents.count(), next,
-          millisSince(started));
+          + " -> {} edges, {} ms", round, partitions, edgeCount, vertices, next, millisSince(started));
       edgeCount = next;
     }
 
@@ -184,7 +188,19 @@ public final class ConnectedComponents {
         : parents.isEmpty() ? Path.SINGLE_TASK : Path.DISTRIBUTED_THEN_SINGLE_TASK;
     LOG.info("Connected components: {} rounds, path {}, edges per round {}", round, path.label(),
         edgesPerRound);
-    return new Result(labelsThroughParents(edges, labels, parents), round, path, edgesPerRound);
+    return new Result(labelsThroughParents(edges, labels, parents, verticesPerRound, taskBytes), round, path,
+        edgesPerRound);
+  }
+
+  /**
+   * As few partitions as keep each task's union-find within {@code taskBytes}, rounded up to a
+   * multiple of the cores: with 3 tasks on 2 cores the third runs alone while a core idles, so 4
+   * smaller tasks finish sooner.
+   */
+  static int partitions(long edgeCount, long taskBytes, int cores) {
+    long needed = (edgeCount * BYTES_PER_EDGE + taskBytes - 1) / taskBytes;
+    long rounded = (needed + cores - 1) / cores * cores;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(cores, rounded));
   }
 
   /**
@@ -201,10 +217,13 @@ public final class ConnectedComponents {
 
   /**
    * Each round's vertices take the label of their parent in the round after, from the last round
-   * back to the first; a parent the later round never saw is its own label.
+   * back to the first; a parent the later round never saw is its own label. When the later
+   * round's labels fit one task's budget (always so after a single-task finish) they are
+   * broadcast, so the round's parents are labelled where they lie, with no shuffle or sort of
+   * the larger side.
    */
   private static Dataset<Row> labelsThroughParents(Dataset<Row> edges, Dataset<Row> last,
-      List<Dataset<Row>> parents) {
+      List<Dataset<Row>> parents, List<Long> verticesPerRound, long taskBytes) {
     Dataset<Row> labels = last;
     for (int i = parents.size() - 1; i >= 0; i--) {
       Dataset<Row> roundParents = parents.get(i);
@@ -213,6 +232,9 @@ public final class ConnectedComponents {
         continue;
       }
       Dataset<Row> later = labels.select(col(VERTEX).as(PARENT), col(COMPONENT));
+      if (verticesPerRound.get(i + 1) * LongUnionFind.BYTES_PER_VERTEX <= taskBytes) {
+        later = broadcast(later);
+      }
       labels = roundParents.join(later, PARENT, "left")
           .select(col(VERTEX), coalesce(col(COMPONENT), col(PARENT)).as(COMPONENT));
     }

@@ -12,23 +12,25 @@ import java.util.Arrays;
  */
 final class LongIndex {
   /**
-   * Worst case bytes per id: four table slots (8 + 4 bytes each) just after the table grew, and
+   * Worst case bytes per id: four table slots (8 + 8 bytes each) just after the table grew, and
    * the id array with half of it spare.
    */
-  static final int BYTES_PER_ID = 4 * 12 + 12;
+  static final int BYTES_PER_ID = 4 * 16 + 12;
 
-  private static final int EMPTY = -1;
+  private static final long EMPTY = -1;
 
-  private long[] slotIds;
-  private int[] slotNumbers;
+  /**
+   * Slot s is {@code table[2s]} (the id) and {@code table[2s + 1]} (its number, or EMPTY): id and
+   * number share a cache line, so a lookup in a table far larger than the cache costs one miss,
+   * not two (the lookup is most of a union-find task's time).
+   */
+  private long[] table;
   private int mask;
   private long[] ids;
   private int size;
 
   LongIndex() {
-    slotIds = new long[64];
-    slotNumbers = new int[64];
-    Arrays.fill(slotNumbers, EMPTY);
+    table = emptyTable(64);
     mask = 63;
     ids = new long[32];
   }
@@ -46,23 +48,24 @@ final class LongIndex {
   /** The number of {@code id}, giving it the next number when it is new. */
   int add(long id) {
     int slot = slotOf(id);
-    while (slotNumbers[slot] != EMPTY) {
-      if (slotIds[slot] == id) {
-        return slotNumbers[slot];
+    long number;
+    while ((number = table[2 * slot + 1]) != EMPTY) {
+      if (table[2 * slot] == id) {
+        return (int) number;
       }
       slot = (slot + 1) & mask;
     }
     if (size == ids.length) {
       ids = Arrays.copyOf(ids, ids.length + (ids.length >> 1));
     }
-    int number = size++;
-    ids[number] = id;
-    slotIds[slot] = id;
-    slotNumbers[slot] = number;
-    if (size * 2L > slotIds.length) {
-      rehash(slotIds.length << 1);
+    int added = size++;
+    ids[added] = id;
+    table[2 * slot] = id;
+    table[2 * slot + 1] = added;
+    if (size * 2L > mask + 1L) {
+      rehash((mask + 1) << 1);
     }
-    return number;
+    return added;
   }
 
   /** Capacity of the id array, so callers can grow their per-id arrays in step. */
@@ -76,18 +79,24 @@ final class LongIndex {
     return (int) (h ^ (h >>> 29)) & mask;
   }
 
-  private void rehash(int capacity) {
-    slotIds = new long[capacity];
-    slotNumbers = new int[capacity];
-    Arrays.fill(slotNumbers, EMPTY);
-    mask = capacity - 1;
+  private void rehash(int slots) {
+    table = emptyTable(slots);
+    mask = slots - 1;
     for (int number = 0; number < size; number++) {
       int slot = slotOf(ids[number]);
-      while (slotNumbers[slot] != EMPTY) {
+      while (table[2 * slot + 1] != EMPTY) {
         slot = (slot + 1) & mask;
       }
-      slotIds[slot] = ids[number];
-      slotNumbers[slot] = number;
+      table[2 * slot] = ids[number];
+      table[2 * slot + 1] = number;
     }
+  }
+
+  private static long[] emptyTable(int slots) {
+    long[] empty = new long[2 * slots];
+    for (int slot = 0; slot < slots; slot++) {
+      empty[2 * slot + 1] = EMPTY;
+    }
+    return empty;
   }
 }

@@ -241,4 +241,13 @@ class ConnectedComponentsTest {
         .hasMessageContaining("did not converge in 1 rounds")
         .hasMessageContaining("identity.max-iterations");
   }
+
+  @Test
+  void aRoundUsesAMultipleOfTheCoresAndEnoughPartitionsForTheBudget() {
+    long perTask = 1_000 * ConnectedComponents.BYTES_PER_EDGE;
+    assertThat(ConnectedComponents.partitions(10, perTask, 2)).as("small graph: one per core").isEqualTo(2);
+    assertThat(ConnectedComponents.partitions(2_500, perTask, 2)).as("3 needed, rounded up").isEqualTo(4);
+    assertThat(ConnectedComponents.partitions(4_000, perTask, 2)).isEqualTo(4);
+    assertThat(ConnectedComponents.partitions(4_001, perTask, 4)).as("5 needed on 4 cores").isEqualTo(8);
+  }
 }
