@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *   <li>incremental (the default): reads only the input landed on the run's date, finds the
  *       customers its identifiers (and every manual override) reach, recomputes those customers
  *       with the new records, and merges the result into the tables (Delta MERGE: untouched
- *       customers keep their rows). Without state, the run is a full one.
+ *       customers keep their rows). Without state, the run is a full one. An identifier blocked
+ *       as shared on an earlier day stays blocked without bringing back every customer that
+ *       carries it, so the day's quarantine lists it only if the day's records re-trip the rule.
  * </ul>
  * Rerunning a date gives the same tables: its records replace the ones it landed before. Raw
  * identifiers never reach a table or a log line. See {@link IdentityResolution} for the rules.
@@ -66,6 +68,8 @@ public final class IdentityJob {
   private static final String RECORD_KEY = IdentityRecordsSchema.RECORD_KEY;
   private static final String ONE_ID = IdentityResolution.ONE_ID;
   private static final String[] ID = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
+  /** Largest key set {@link #small} broadcasts: about 100 MB of identifier hashes. */
+  private static final long BROADCAST_ROWS = 1_000_000;
   private static final String[] JOURNEY_KEY = {CustomerJourneySchema.RECORD_TYPE, CustomerJourneySchema.EVENT_ID,
       CustomerJourneySchema.INTERACTION_ID};
 
@@ -118,22 +122,39 @@ public final class IdentityJob {
     } else {
       Column sameDate = col(IdentityRecordsSchema.DT).equalTo(ctx.dt());
       Dataset<Row> kept = previous.where(org.apache.spark.sql.functions.not(sameDate));
-      fresh = fresh.join(kept.select(RECORD_KEY), new String[] {RECORD_KEY}, "left_anti");
-      Dataset<Row> touchedIds = IdentityResolution.edges(fresh).select(ID[0], ID[1])
+      // Records landed again under another date stay where they were; found by broadcasting the
+      // day's keys over the state, which is far cheaper than shuffling every stored key.
+      Dataset<Row> landedBefore = kept.select(RECORD_KEY).join(small(fresh.select(RECORD_KEY)),
+          new String[] {RECORD_KEY}, "left_semi");
+      fresh = fresh.join(landedBefore, new String[] {RECORD_KEY}, "left_anti");
+      Dataset<Row> touchedIds = Checkpoints.materialize(IdentityResolution.edges(fresh).select(ID[0], ID[1])
           .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_A), col(IdentityOverridesSchema.ID_HASH_A)))
           .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_B), col(IdentityOverridesSchema.ID_HASH_B)))
-          .distinct();
-      touchedOneIds = Checkpoints.materialize(kept
-          .select(col(ONE_ID), org.apache.spark.sql.functions.explode(col(IdentityRecordsSchema.IDENTIFIERS)).as("i"))
-          .select(col(ONE_ID), col("i." + ID[0]).as(ID[0]), col("i." + ID[1]).as(ID[1]))
-          .join(touchedIds, ID, "left_semi").select(ONE_ID)
-          .union(previous.where(sameDate).select(ONE_ID))
           .distinct());
+      // identity_links names the customer of every active identifier, so looking the day's
+      // identifiers up there reads a few narrow columns instead of every record's identifiers. A
+      // shared identifier stays blocked (alreadyShared) and reaches no customer. A quarantined one
+      // has no customer in the links but must bring back the records that carry it, so that
+      // component repair sees the whole component again; those are found in the records.
+      Dataset<Row> touchedLinks = Checkpoints.materialize(spark.read().format("delta")
+          .load(warehouse.identityLinks()).join(small(touchedIds), ID, "left_semi")
+          .select(col(ID[0]), col(ID[1]), col(ONE_ID), col(IdentityLinksSchema.STATUS)));
+      Dataset<Row> quarantinedIds = Checkpoints.materialize(touchedLinks
+          .where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.QUARANTINED)).select(ID[0], ID[1]));
+      Dataset<Row> reached = touchedLinks.where(col(ONE_ID).isNotNull()).select(ONE_ID)
+          .union(previous.where(sameDate).select(ONE_ID));
+      if (!quarantinedIds.isEmpty()) {
+        reached = reached.union(kept
+            .select(col(ONE_ID), org.apache.spark.sql.functions.explode(col(IdentityRecordsSchema.IDENTIFIERS)).as("i"))
+            .select(col(ONE_ID), col("i." + ID[0]).as(ID[0]), col("i." + ID[1]).as(ID[1]))
+            .join(small(quarantinedIds), ID, "left_semi").select(ONE_ID));
+      }
+      touchedOneIds = Checkpoints.materialize(reached.distinct());
       // Every stored record of the touched customers, read once: the records to recompute, and
       // the rows the MERGEs compare with and delete from.
-      oldRecords = Checkpoints.materialize(previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi"));
+      oldRecords = Checkpoints.materialize(previous.join(small(touchedOneIds), new String[] {ONE_ID}, "left_semi"));
       Dataset<Row> affected = oldRecords.where(org.apache.spark.sql.functions.not(sameDate));
-      untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
+      untouched = kept.join(small(touchedOneIds), new String[] {ONE_ID}, "left_anti");
       work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           .unionByName(affected.withColumn(IdentityResolution.PREV_ONE_ID, col(ONE_ID)));
       alreadyShared = spark.read().format("delta").load(warehouse.identityLinks())
@@ -149,7 +170,18 @@ public final class IdentityJob {
     LOG.info("Resolved {} records into customers in {} ms", recomputed, millisSince(step));
 
     step = System.nanoTime();
-    Dataset<Row> everyEdge = IdentityResolution.edges(untouched == null ? resolved : untouched.unionByName(resolved));
+    Dataset<Row> everyEdge = IdentityResolution.edges(resolved);
+    if (untouched != null) {
+      // An active identifier links every record that carries it into one customer, so those
+      // records are all recomputed; only an identifier that does not link (now or before) can
+      // also be carried by untouched records, which its first/last seen and record count include.
+      Dataset<Row> notLinking = Checkpoints.materialize(identifiers
+          .where(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE)).select(ID[0], ID[1])
+          .union(spark.read().format("delta").load(warehouse.identityLinks())
+              .where(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE)).select(ID[0], ID[1]))
+          .distinct());
+      everyEdge = everyEdge.unionByName(IdentityResolution.edges(untouched).join(small(notLinking), ID, "left_semi"));
+    }
     Dataset<Row> links = IdentityTables.links(everyEdge, identifiers);
     Dataset<Row> profiles = IdentityTables.profiles(resolved, identifiers, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
@@ -169,7 +201,7 @@ public final class IdentityJob {
       Dataset<Row> rewritten = Checkpoints.materialize(changed(resolved, work));
       timed("identity_records", () -> upsert(rewritten, statePath, new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
-          .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
+          .join(small(touchedOneIds), new String[] {ONE_ID}, "left_semi");
       // The state is committed first; the three derived tables and the merge log's rows are
       // independent, and a MERGE of a few thousand rows is mostly fixed cost (planning, Delta log,
       // many small jobs), so running them together keeps both cores busy through each other's gaps.
@@ -306,6 +338,15 @@ public final class IdentityJob {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
+  }
+
+  /**
+   * {@code rows}, materialized, with a broadcast hint when it has at most {@value #BROADCAST_ROWS}
+   * rows: joined with a whole table, it then goes to every task and the table is not shuffled.
+   * (Adaptive execution would also broadcast it, but only after shuffling the table.)
+   */
+  private static Dataset<Row> small(Dataset<Row> rows) {
+    return rows.count() <= BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(rows) : rows;
   }
 
   /**
