@@ -2,7 +2,6 @@ package com.voclake.io;
 
 import com.voclake.VoclakeException;
 import io.delta.tables.DeltaTable;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -46,9 +45,10 @@ public final class DeltaTables {
    * then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
    */
   public static void enableDeletionVectors(SparkSession spark, String path) {
-    Map<String, String> properties = DeltaTable.forPath(spark, path).detail().select("properties").first()
-        .getJavaMap(0);
-    if (!"true".equalsIgnoreCase(properties.get(DELETION_VECTORS))) {
+    // SHOW TBLPROPERTIES reads the table's metadata only; detail() ran a Spark job per table.
+    boolean enabled = spark.sql("SHOW TBLPROPERTIES delta.`" + path + "` ('" + DELETION_VECTORS + "')")
+        .collectAsList().stream().anyMatch(r -> "true".equalsIgnoreCase(r.getString(1)));
+    if (!enabled) {
       spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = true)");
     }
   }
