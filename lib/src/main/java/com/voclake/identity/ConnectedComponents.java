@@ -135,10 +135,13 @@ public final class ConnectedComponents {
     long taskBytes = singleTaskBudgetBytes > 0 ? singleTaskBudgetBytes : DEFAULT_SINGLE_TASK_BUDGET_BYTES;
     int cores = edges.sparkSession().sparkContext().defaultParallelism();
 
-    Dataset<Row> graph = edges
+    Dataset<Row> cleaned = edges
         .select(col(SRC).cast("long").as(SRC), col(DST).cast("long").as(DST))
-        .where(col(SRC).isNotNull().and(col(DST).isNotNull()))
-        .localCheckpoint(true);
+        .where(col(SRC).isNotNull().and(col(DST).isNotNull()));
+    // The first round reads the graph twice (count, then shuffle): a plan is computed once here,
+    // an input that is already a checkpoint is read where it lies.
+    Dataset<Row> graph = edges.queryExecution().analyzed() instanceof org.apache.spark.sql.execution.LogicalRDD
+        ? cleaned : cleaned.localCheckpoint(true);
     long edgeCount = graph.count();
     List<Long> edgesPerRound = new ArrayList<>();
     List<Dataset<Row>> parents = new ArrayList<>();

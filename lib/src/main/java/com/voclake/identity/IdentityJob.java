@@ -149,12 +149,12 @@ public final class IdentityJob {
             .select(col(ONE_ID), col("i." + ID[0]).as(ID[0]), col("i." + ID[1]).as(ID[1]))
             .join(small(quarantinedIds), ID, "left_semi").select(ONE_ID));
       }
-      touchedOneIds = Checkpoints.materialize(reached.distinct());
+      touchedOneIds = small(Checkpoints.materialize(reached.distinct()));
       // Every stored record of the touched customers, read once: the records to recompute, and
       // the rows the MERGEs compare with and delete from.
-      oldRecords = Checkpoints.materialize(previous.join(small(touchedOneIds), new String[] {ONE_ID}, "left_semi"));
+      oldRecords = Checkpoints.materialize(previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi"));
       Dataset<Row> affected = oldRecords.where(org.apache.spark.sql.functions.not(sameDate));
-      untouched = kept.join(small(touchedOneIds), new String[] {ONE_ID}, "left_anti");
+      untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
       work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           .unionByName(affected.withColumn(IdentityResolution.PREV_ONE_ID, col(ONE_ID)));
       alreadyShared = spark.read().format("delta").load(warehouse.identityLinks())
@@ -201,7 +201,7 @@ public final class IdentityJob {
       Dataset<Row> rewritten = Checkpoints.materialize(changed(resolved, work));
       timed("identity_records", () -> upsert(rewritten, statePath, new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
-          .join(small(touchedOneIds), new String[] {ONE_ID}, "left_semi");
+          .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
       // The state is committed first; the three derived tables and the merge log's rows are
       // independent, and a MERGE of a few thousand rows is mostly fixed cost (planning, Delta log,
       // many small jobs), so running them together keeps both cores busy through each other's gaps.
@@ -341,9 +341,10 @@ public final class IdentityJob {
   }
 
   /**
-   * {@code rows}, materialized, with a broadcast hint when it has at most {@value #BROADCAST_ROWS}
-   * rows: joined with a whole table, it then goes to every task and the table is not shuffled.
-   * (Adaptive execution would also broadcast it, but only after shuffling the table.)
+   * {@code rows} (cheap to count: materialized, or a projection of what is) with a broadcast hint
+   * when it has at most {@value #BROADCAST_ROWS} rows: joined with a whole table, it then goes to
+   * every task and the table is not shuffled. (Adaptive execution would also broadcast it, but
+   * only after shuffling the table.)
    */
   private static Dataset<Row> small(Dataset<Row> rows) {
     return rows.count() <= BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(rows) : rows;
