@@ -139,9 +139,11 @@ public final class ConnectedComponents {
         .select(col(SRC).cast("long").as(SRC), col(DST).cast("long").as(DST))
         .where(col(SRC).isNotNull().and(col(DST).isNotNull()));
     // The first round reads the graph twice (count, then shuffle): a plan is computed once here,
-    // an input that is already a checkpoint is read where it lies.
-    Dataset<Row> graph = edges.queryExecution().analyzed() instanceof org.apache.spark.sql.execution.LogicalRDD
-        ? cleaned : cleaned.localCheckpoint(true);
+    // an input that is already a checkpoint is read where it lies. (Only a checkpoint: a Dataset
+    // made from an RDD is a LogicalRDD too, but may compute differently each time it is read.)
+    boolean checkpointed = edges.queryExecution().analyzed() instanceof org.apache.spark.sql.execution.LogicalRDD rdd
+        && rdd.rdd().isCheckpointed();
+    Dataset<Row> graph = checkpointed ? cleaned : cleaned.localCheckpoint(true);
     long edgeCount = graph.count();
     List<Long> edgesPerRound = new ArrayList<>();
     List<Dataset<Row>> parents = new ArrayList<>();
