@@ -358,12 +358,10 @@ public final class Forget {
     }
     try {
       for (String path : paths) {
-        DeltaTable table = DeltaTable.forPath(spark, path);
-        Map<String, String> properties = table.detail().select("properties").first().getJavaMap(0);
-        if ("true".equalsIgnoreCase(properties.get(DeltaTables.DELETION_VECTORS))) {
+        if (DeltaTables.hasDeletionVectors(spark, path)) {
           spark.sql("REORG TABLE delta.`" + path + "` APPLY (PURGE)");
         }
-        table.vacuum(0.0);
+        DeltaTable.forPath(spark, path).vacuum(0.0);
       }
     } finally {
       if (previousCheck == null) {

@@ -45,12 +45,16 @@ public final class DeltaTables {
    * then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
    */
   public static void enableDeletionVectors(SparkSession spark, String path) {
-    // SHOW TBLPROPERTIES reads the table's metadata only; detail() ran a Spark job per table.
-    boolean enabled = spark.sql("SHOW TBLPROPERTIES delta.`" + path + "` ('" + DELETION_VECTORS + "')")
-        .collectAsList().stream().anyMatch(r -> "true".equalsIgnoreCase(r.getString(1)));
-    if (!enabled) {
+    if (!hasDeletionVectors(spark, path)) {
       spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = true)");
     }
+  }
+
+  /** Whether the table at {@code path} has deletion vectors switched on. */
+  public static boolean hasDeletionVectors(SparkSession spark, String path) {
+    // SHOW TBLPROPERTIES reads the table's metadata only; DeltaTable.detail() runs a Spark job.
+    return spark.sql("SHOW TBLPROPERTIES delta.`" + path + "` ('" + DELETION_VECTORS + "')")
+        .collectAsList().stream().anyMatch(r -> "true".equalsIgnoreCase(r.getString(1)));
   }
 
   public static boolean exists(SparkSession spark, String path) {

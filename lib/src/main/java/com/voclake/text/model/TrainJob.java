@@ -279,7 +279,8 @@ public final class TrainJob {
     String root = ModelDirectory.path(dir, ModelDirectory.SPLITS);
     for (Map.Entry<String, Dataset<Row>> split : Map.of("train", train, "dev", dev).entrySet()) {
       Dataset<Row> rows = split.getValue();
-      rows.sort(rows.columns()[0]).coalesce(1).write().json(ModelDirectory.path(root, split.getKey()));
+      rows.sort(java.util.Arrays.stream(rows.columns()).map(org.apache.spark.sql.functions::col)
+          .toArray(org.apache.spark.sql.Column[]::new)).coalesce(1).write().json(ModelDirectory.path(root, split.getKey()));
     }
     LOG.info("Wrote the train and dev splits to {}", root);
   }
