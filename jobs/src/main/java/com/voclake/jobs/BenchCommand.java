@@ -39,7 +39,8 @@ final class BenchCommand implements Command {
   public String description() {
     return "text: on the same review texts, raw HanLP tokenizing on one thread (no Spark) and the enrich\n"
         + "  analysis on the session's master (run with --master local[2] for the 2-core yardstick); prints\n"
-        + "  chars/s of both and enrich / (2 x tokenizer). Example:\n"
+        + "  chars/s of both (medians of --rounds timed rounds, after one untimed) and\n"
+        + "  enrich / (2 x tokenizer). Example:\n"
         + "    jobs/bin/voclake bench text --master 'local[2]' --docs 20000 \\\n"
         + "        --texts ../shared/datasets/sentiment/online_shopping_10_cats.train.csv\n"
         + "identity: generates --events touchpoints (reused by a later run with the same options), times\n"
@@ -57,6 +58,8 @@ final class BenchCommand implements Command {
         new CommandLine.Option("docs", "N", "text: number of texts, the file's cycled as needed (default: 20000)"),
         new CommandLine.Option("texts", "FILE", "text: CSV with a header holding review texts (required)"),
         new CommandLine.Option("text-col", "C", "text: column of the texts (default: review)"),
+        new CommandLine.Option("rounds", "R", "text: timed rounds of each side after one untimed round; the"
+            + " median counts (default: " + TextBench.ROUNDS + ")"),
         new CommandLine.Option("events", "N", "identity: touchpoints to generate, about (required)"),
         new CommandLine.Option("out", "DIR", "identity: folder for the generated input and the bench warehouse"
             + " (default: /tmp/voclake-bench)"),
@@ -80,8 +83,9 @@ final class BenchCommand implements Command {
             + " --texts ../shared/datasets/sentiment/online_shopping_10_cats.train.csv"));
     int docs = Math.toIntExact(invocation.positiveLong("docs", 20_000));
     String column = invocation.line().value("text-col").orElse("review");
+    int rounds = Math.toIntExact(invocation.positiveLong("rounds", TextBench.ROUNDS));
     TextBench.Result result = TextBench.run(spark, config.text(),
-        TextBench.readTexts(spark, texts, column, docs));
+        TextBench.readTexts(spark, texts, column, docs), rounds);
     out.print(result.table());
     out.println(result.json());
   }

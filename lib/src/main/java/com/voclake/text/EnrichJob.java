@@ -14,6 +14,7 @@ import com.voclake.pipeline.StageResult;
 import com.voclake.text.model.TrainedModels;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -115,9 +116,10 @@ public final class EnrichJob {
   public static Dataset<Row> enrich(Dataset<Row> analysed, Dataset<Row> journey, TextResources resources,
       TextConfig config, long interactions, TrainedModels models) {
     Dataset<Row> rows = analysed;
+    Column keywords = col(EnrichedInteractionSchema.KEYWORDS);
     if (config.keywordsMethod() == TextConfig.KeywordsMethod.TFIDF) {
-      rows = KeywordExtractor.withTfIdfKeywords(rows, TextAnalysis.TERMS, EnrichedInteractionSchema.KEYWORDS,
-          interactions, config.keywordsPerInteraction());
+      keywords = KeywordExtractor.tfIdfKeywords(analysed, TextAnalysis.TERMS, interactions,
+          config.keywordsPerInteraction());
     }
     if (models.aspect().isPresent()) {
       Dataset<Row> merged = models.mergeAspects(analysed, analysed.select(ID, EnrichedInteractionSchema.ASPECTS),
@@ -132,19 +134,23 @@ public final class EnrichJob {
     // One customer per interaction even if the journey lists an interaction twice.
     Dataset<Row> customers = journey.where(col(ID).isNotNull())
         .groupBy(ID).agg(functions.min(EnrichedInteractionSchema.ONE_ID).as(EnrichedInteractionSchema.ONE_ID));
-    Dataset<Row> joined = rows.join(customers, new String[] {ID}, "left")
-        .withColumn(EnrichedInteractionSchema.SENTIMENT_SCORE, functions.round(score, 4))
-        .withColumn(EnrichedInteractionSchema.SENTIMENT,
-            AspectExtractor.polarity(col(EnrichedInteractionSchema.SENTIMENT_SCORE), config.neutralBand()))
-        .withColumn(EnrichedInteractionSchema.ASPECTS, coalesce(col(EnrichedInteractionSchema.ASPECTS),
-            functions.array().cast(EnrichedInteractionSchema.SCHEMA.apply(EnrichedInteractionSchema.ASPECTS).dataType())));
+    Dataset<Row> joined = rows.join(customers, new String[] {ID}, "left");
+    // Everything computed goes into the one final projection: each withColumn would make Spark
+    // analyse the whole plan again, a fixed cost of tens of milliseconds per column and run.
+    Column rounded = functions.round(score, 4);
+    Map<String, Column> computed = new HashMap<>();
+    computed.put(EnrichedInteractionSchema.KEYWORDS, keywords);
+    computed.put(EnrichedInteractionSchema.SENTIMENT_SCORE, rounded);
+    computed.put(EnrichedInteractionSchema.SENTIMENT, AspectExtractor.polarity(rounded, config.neutralBand()));
+    computed.put(EnrichedInteractionSchema.ASPECTS, coalesce(col(EnrichedInteractionSchema.ASPECTS),
+        functions.array().cast(EnrichedInteractionSchema.SCHEMA.apply(EnrichedInteractionSchema.ASPECTS).dataType())));
     for (String figure : List.of(EnrichedInteractionSchema.CATEGORY_CONFIDENCE, EnrichedInteractionSchema.EMOTION_START,
         EnrichedInteractionSchema.EMOTION_MIN, EnrichedInteractionSchema.EMOTION_END)) {
-      joined = joined.withColumn(figure, functions.round(col(figure), 4));
+      computed.put(figure, functions.round(col(figure), 4));
     }
     List<Column> columns = new ArrayList<>();
     for (StructField field : EnrichedInteractionSchema.SCHEMA.fields()) {
-      columns.add(col(field.name()).cast(field.dataType()).as(field.name()));
+      columns.add(computed.getOrDefault(field.name(), col(field.name())).cast(field.dataType()).as(field.name()));
     }
     return joined.select(columns.toArray(new Column[0]));
   }

@@ -16,14 +16,18 @@ import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -36,7 +40,7 @@ import scala.jdk.javaapi.CollectionConverters;
  *       idf = ln((1 + N) / (1 + df)) + 1 with N the day's interactions and df those that use the
  *       token. Each interaction's candidates are counted in its own pass ({@link #termCounts});
  *       one aggregation over the day gives df ({@link #documentFrequencies}), which is broadcast
- *       to pick each interaction's best ({@link #withTfIdfKeywords}).
+ *       to pick each interaction's best ({@link #tfIdfKeywords}).
  *   <li>TextRank within each interaction ({@link #textRank}): PageRank (damping 0.85) over the
  *       graph of candidates that occur within {@value #WINDOW} candidates of each other, as in
  *       HanLP's {@code TextRankKeyword}, but on the job's own tokens (so the user dictionary and
@@ -134,20 +138,33 @@ public final class KeywordExtractor {
    * rows, collected to the driver (a day's vocabulary is at most some hundred thousand words, a
    * few MB). One pass without a shuffle: each task counts its partition's terms in a hash map and
    * the driver adds the maps up, where a groupBy would add a shuffle and two more stages to what
-   * is a small sum. Runs a Spark job: {@code rows} should be persisted.
+   * is a small sum. The tasks read Spark's internal rows, so a term is decoded to a Java string
+   * once per partition, not once per row. Runs a Spark job: {@code rows} should be persisted.
    */
   public static Map<String, Long> documentFrequencies(Dataset<Row> rows, String termsColumn) {
-    List<HashMap<String, Long>> partials = rows.select(col(termsColumn).getField(TERM)).javaRDD()
-        .mapPartitions((FlatMapFunction<Iterator<Row>, HashMap<String, Long>>) partition -> {
-          HashMap<String, Long> df = new HashMap<>();
+    List<HashMap<String, Long>> partials = rows.select(col(termsColumn).getField(TERM)).queryExecution().toRdd()
+        .toJavaRDD()
+        .mapPartitions((FlatMapFunction<Iterator<InternalRow>, HashMap<String, Long>>) partition -> {
+          // The strings point into buffers the scan reuses: a new key is copied before it is kept.
+          HashMap<UTF8String, long[]> counts = new HashMap<>();
           while (partition.hasNext()) {
-            Row r = partition.next();
-            if (!r.isNullAt(0)) {
-              for (String term : r.<String>getList(0)) {
-                df.merge(term, 1L, Long::sum);
+            InternalRow r = partition.next();
+            if (r.isNullAt(0)) {
+              continue;
+            }
+            ArrayData terms = r.getArray(0);
+            for (int i = 0; i < terms.numElements(); i++) {
+              UTF8String term = terms.getUTF8String(i);
+              long[] count = counts.get(term);
+              if (count == null) {
+                counts.put(term.clone(), new long[] {1});
+              } else {
+                count[0]++;
               }
             }
           }
+          HashMap<String, Long> df = new HashMap<>(counts.size() * 2);
+          counts.forEach((term, count) -> df.put(term.toString(), count[0]));
           return List.of(df).iterator();
         }).collect();
     Map<String, Long> df = new HashMap<>();
@@ -158,14 +175,14 @@ public final class KeywordExtractor {
   }
 
   /**
-   * Adds {@code keywordsColumn} (array<string>, best first, empty without a candidate): TF-IDF
-   * keywords of each row's {@code termsColumn} against the document frequencies of all rows
-   * ({@link #documentFrequencies}, computed here, broadcast to the executors).
+   * TF-IDF keywords of each row's {@code termsColumn} (array<string>, best first, empty without a
+   * candidate) against the document frequencies of all of {@code rows} ({@link
+   * #documentFrequencies}, computed here, broadcast to the executors): a column to select on
+   * {@code rows} or on a plan built from it.
    *
    * @param interactions N, the number of interactions of the day
    */
-  public static Dataset<Row> withTfIdfKeywords(Dataset<Row> rows, String termsColumn, String keywordsColumn,
-      long interactions, int perInteraction) {
+  public static Column tfIdfKeywords(Dataset<Row> rows, String termsColumn, long interactions, int perInteraction) {
     Map<String, Long> df = documentFrequencies(rows, termsColumn);
     Broadcast<Map<String, Long>> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
         .broadcast(df);
@@ -179,7 +196,7 @@ public final class KeywordExtractor {
       }
       return topTfIdf(terms, shared.value(), interactions, perInteraction);
     }, DataTypes.createArrayType(DataTypes.StringType, false));
-    return rows.withColumn(keywordsColumn, top.apply(col(termsColumn)));
+    return top.apply(col(termsColumn));
   }
 
   /** Spark's order of strings (UTF-8 bytes, i.e. code points), which differs from String's for surrogates. */

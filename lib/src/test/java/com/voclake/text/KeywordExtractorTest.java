@@ -10,6 +10,7 @@ import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,11 +97,38 @@ class KeywordExtractorTest {
         .isEqualTo(Map.of("车机", 2L, "死机", 1L, "黑屏", 1L, "卡顿", 1L, "导航", 1L));
 
     Map<String, List<String>> byId = new TreeMap<>();
-    KeywordExtractor.withTfIdfKeywords(terms, "terms", "keywords", 3, 1).select(KeywordExtractor.ID, "keywords")
-        .collectAsList().forEach(r -> byId.put(r.getString(0), r.getList(1)));
+    terms.withColumn("keywords", KeywordExtractor.tfIdfKeywords(terms, "terms", 3, 1))
+        .select(KeywordExtractor.ID, "keywords").collectAsList().forEach(r -> byId.put(r.getString(0), r.getList(1)));
     // 车机 is in both a and b, so the word only a or b uses wins; c has no candidate.
     assertThat(byId).as("TF-IDF's best keyword")
         .isEqualTo(Map.of("a", List.of("车机"), "b", List.of("卡顿"), "c", List.of()));
+  }
+
+  @Test
+  void documentFrequenciesHoldAcrossManyRowsOfACachedTable() {
+    // Enough rows for several cached batches, whose buffers the scan reuses: a term kept without
+    // copying it would change under the counter's feet.
+    int n = 25_000;
+    List<Row> rows = new ArrayList<>(n);
+    Map<String, Long> expected = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String common = "词" + (i % 7);
+      String rare = "稀" + i;
+      rows.add(RowFactory.create("i" + i, List.of(RowFactory.create(common, 2), RowFactory.create(rare, 1))));
+      expected.merge(common, 1L, Long::sum);
+      expected.put(rare, 1L);
+    }
+    Dataset<Row> terms = spark.createDataFrame(rows, new StructType()
+        .add(KeywordExtractor.ID, DataTypes.StringType).add("terms", KeywordExtractor.TERMS_TYPE))
+        .repartition(3).persist();
+    try {
+      Map<String, Long> df = KeywordExtractor.documentFrequencies(terms, "terms");
+      // Compared as one boolean: printing two maps of 25,000 entries helps nobody.
+      assertThat(df.equals(expected)).as("%d terms counted, %d expected; 词0 counted %s times, expected %s",
+          df.size(), expected.size(), df.get("词0"), expected.get("词0")).isTrue();
+    } finally {
+      terms.unpersist();
+    }
   }
 
   @Test

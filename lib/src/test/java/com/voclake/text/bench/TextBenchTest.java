@@ -43,7 +43,7 @@ class TextBenchTest {
     List<String> four = List.of("座椅加热不热，客服也不回复", "OTA升级以后车机卡顿", "续航很扎实，充电也快",
         "我的电话13812345678，尽快回电");
     List<String> texts = java.util.stream.IntStream.range(0, 40).mapToObj(i -> four.get(i % 4)).toList();
-    TextBench.Result result = TextBench.run(spark, config, texts);
+    TextBench.Result result = TextBench.run(spark, config, texts, 2);
     JsonNode json = new ObjectMapper().readTree(result.json());
     assertThat(json.get("docs").asLong()).isEqualTo(40);
     assertThat(json.get("chars").asLong()).isEqualTo(texts.stream().mapToInt(String::length).sum());
@@ -53,6 +53,22 @@ class TextBenchTest {
     assertThat(json.get("enrich_vs_2x_tokenizer").asDouble()).as("the ratio is enrich / (2 x tokenizer)")
         .isCloseTo(json.get("enrich_chars_per_s").asDouble() / (2 * json.get("tokenizer_chars_per_s").asDouble()),
             org.assertj.core.data.Offset.offset(0.01));
+    assertThat(json.get("rounds").asInt()).isEqualTo(2);
+    assertThat(json.get("enrich_rounds_s")).as("one figure per timed round").hasSize(2);
+    assertThat(result.enrichSeconds()).as("the median of two rounds is their mean")
+        .isCloseTo((result.enrichRounds().get(0) + result.enrichRounds().get(1)) / 2,
+            org.assertj.core.data.Offset.offset(1e-9));
     assertThat(result.table()).contains("HanLP tokenizer, 1 thread", "enrich on Spark");
+  }
+
+  @Test
+  void theFiguresAreTheMediansOfTheRounds() {
+    TextBench.Result result = new TextBench.Result(10, 1_000, 2, List.of(3.0, 1.0, 2.0), List.of(9.0, 4.0, 5.0));
+    assertThat(result.tokenizerSeconds()).isEqualTo(2.0);
+    assertThat(result.enrichSeconds()).isEqualTo(5.0);
+    assertThat(result.enrichVersusTwoTokenizers()).isCloseTo((1_000 / 5.0) / (2 * 1_000 / 2.0),
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThatThrownBy(() -> TextBench.run(spark, TestConfigs.local(Path.of("/in"), Path.of("/wh")).text(),
+        List.of("好"), 0)).hasMessageContaining("at least one timed round");
   }
 }
