@@ -23,6 +23,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One aspect subject's detector: an NB-weighted ridge classifier (the NBSVM idea of Wang and
@@ -50,6 +52,7 @@ public class RidgeDetector extends Transformer implements DefaultParamsWritable 
   /** Conjugate-gradient iterations at most, and the relative residual at which they stop. */
   static final int MAX_ITERATIONS = 2_000;
   static final double TOLERANCE = 1e-6;
+  private static final Logger LOG = LoggerFactory.getLogger(RidgeDetector.class);
 
   private final String uid;
   private final Param<String> inputCol;
@@ -226,6 +229,10 @@ public class RidgeDetector extends Transformer implements DefaultParamsWritable 
       }
       rs = next;
     }
+    if (Math.sqrt(rs) > TOLERANCE * rhsNorm) {
+      LOG.warn("Ridge by conjugate gradients stopped after {} iterations at a relative residual of {} (wanted {})",
+          MAX_ITERATIONS, String.format("%.2e", Math.sqrt(rs) / rhsNorm), TOLERANCE);
+    }
     return x;
   }
 
@@ -263,7 +270,10 @@ public class RidgeDetector extends Transformer implements DefaultParamsWritable 
         SQLDataTypes.VectorType()).apply(col($(inputCol))));
   }
 
-  /** The margin of a features vector; ships the weights compressed and expands them once per JVM copy. */
+  /**
+   * The margin of a features vector. Ships the weights compressed inside the task and expands
+   * them on the first row each task scores (every task deserializes its own copy, so no lock).
+   */
   private static final class Scorer implements java.io.Serializable {
     private final Vector weights;
     private final double intercept;
