@@ -21,9 +21,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +35,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +51,12 @@ import org.slf4j.LoggerFactory;
  *       still come from the previous state when there is one, so they stay stable.
  *   <li>incremental (the default): reads only the input landed on the run's date, finds the
  *       customers its identifiers (and every manual override) reach, recomputes those customers
- *       with the new records, and merges the result into the tables (Delta MERGE: untouched
- *       customers keep their rows). Without state, the run is a full one. An identifier blocked
- *       as shared on an earlier day stays blocked without bringing back every customer that
- *       carries it, so the day's quarantine lists it only if the day's records re-trip the rule.
+ *       with the new records, and replaces their rows in the tables (untouched customers keep
+ *       theirs). Without state, the run is a full one; after a run that stopped half-way through
+ *       its writes ({@link RunMarks}), a full one from the state as it was before that run. An
+ *       identifier blocked as shared on an earlier day stays blocked without bringing back every
+ *       customer that carries it, so the day's quarantine lists it only if the day's records
+ *       re-trip the rule.
  * </ul>
  * Rerunning a date gives the same tables: its records replace the ones it landed before. Raw
  * identifiers never reach a table or a log line. See {@link IdentityResolution} for the rules.
@@ -84,6 +85,17 @@ public final class IdentityJob {
     String statePath = IdentityRecordsSchema.path(warehouse);
     boolean hasState = DeltaTables.exists(spark, statePath);
     boolean full = !hasState || rules.mode().equals(IdentityConfig.FULL);
+    Optional<RunMarks.Unfinished> unfinished = full ? Optional.empty() : RunMarks.unfinished(spark, warehouse);
+    if (unfinished.isPresent()) {
+      LOG.warn("Rebuilding every identity table from all input up to {}, because {}: an incremental run"
+          + " cannot build on tables that a run left half-written", ctx.dt(), unfinished.get().reason());
+      full = true;
+      if (unfinished.get().runId() != null) {
+        // The rebuild logs that run's merges again (see baseVersion).
+        DeltaTable.forPath(spark, warehouse.mergeLog())
+            .delete(col(MergeLogSchema.RUN_ID).equalTo(unfinished.get().runId()));
+      }
+    }
 
     Batch touchpoints = read(spark, ctx, Source.TOUCHPOINTS, full);
     Batch interactions = read(spark, ctx, Source.INTERACTIONS, full);
@@ -105,7 +117,10 @@ public final class IdentityJob {
         DeltaTables.enableDeletionVectors(spark, table);
       }
     }
-    Dataset<Row> previous = hasState ? spark.read().format("delta").load(statePath) : null;
+    // One version of the state for every read in this run, before and after the run writes it.
+    Long baseVersion = hasState ? baseVersion(spark, statePath, unfinished) : null;
+    Dataset<Row> previous = hasState
+        ? spark.read().format("delta").option("versionAsOf", baseVersion).load(statePath) : null;
     Dataset<Row> work;
     Dataset<Row> alreadyShared;
     Dataset<Row> touchedOneIds;
@@ -126,7 +141,7 @@ public final class IdentityJob {
       // day's keys over the state, which is far cheaper than shuffling every stored key.
       Dataset<Row> landedBefore = kept.select(RECORD_KEY).join(small(fresh.select(RECORD_KEY)),
           new String[] {RECORD_KEY}, "left_semi");
-      fresh = fresh.join(landedBefore, new String[] {RECORD_KEY}, "left_anti");
+      fresh = Checkpoints.materialize(fresh.join(landedBefore, new String[] {RECORD_KEY}, "left_anti"));
       Dataset<Row> touchedIds = Checkpoints.materialize(IdentityResolution.edges(fresh).select(ID[0], ID[1])
           .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_A), col(IdentityOverridesSchema.ID_HASH_A)))
           .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_B), col(IdentityOverridesSchema.ID_HASH_B)))
@@ -186,8 +201,12 @@ public final class IdentityJob {
     Dataset<Row> profiles = IdentityTables.profiles(resolved, identifiers, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
     Dataset<Row> merges;
+    RunMarks.started(spark, warehouse, ctx.runId(), baseVersion);
     if (full) {
       timed("identity_records", () -> DeltaTables.overwrite(resolved, statePath, IdentityRecordsSchema.DT));
+      if (!hasState) {
+        RunMarks.started(spark, warehouse, ctx.runId(), null); // the table did not exist until now
+      }
       timed("customer_journey", () -> DeltaTables.overwrite(IdentityTables.journey(resolved),
           warehouse.customerJourney(), CustomerJourneySchema.DT));
       timed("identity_links", () -> DeltaTables.overwrite(links, warehouse.identityLinks()));
@@ -197,22 +216,26 @@ public final class IdentityJob {
       Dataset<Row> gone = Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY), new String[] {RECORD_KEY},
           "left_anti"));
       // A recomputed record that was stored before is stored again unchanged unless its customer's
-      // one_id changed: only new records and re-assigned ones need a row in the MERGE source.
+      // one_id changed: only new records and re-assigned ones are written again.
       Dataset<Row> rewritten = Checkpoints.materialize(changed(resolved, work));
-      timed("identity_records", () -> upsert(rewritten, statePath, new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
+      // Every write below takes one or two commits; RunMarks lets the next run notice if this one
+      // stops in between. The state goes first: the tables derived from it follow it.
+      timed("identity_records", () -> replaceRows(rewritten.repartition(col(IdentityRecordsSchema.DT)), statePath,
+          new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
           .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
-      // The state is committed first; the three derived tables and the merge log's rows are
-      // independent, and a MERGE of a few thousand rows is mostly fixed cost (planning, Delta log,
-      // many small jobs), so running them together keeps both cores busy through each other's gaps.
+      // The three derived tables and the merge log's rows are independent, and each write is
+      // mostly fixed cost (planning, Delta log, many small jobs), so running them together keeps
+      // both cores busy through each other's gaps.
       AtomicReference<Dataset<Row>> computedMerges = new AtomicReference<>();
       concurrently(List.of(
-          () -> timed("customer_journey", () -> upsert(IdentityTables.journey(rewritten), warehouse.customerJourney(),
+          () -> timed("customer_journey", () -> replaceRows(
+              IdentityTables.journey(rewritten).repartition(col(CustomerJourneySchema.DT)), warehouse.customerJourney(),
               JOURNEY_KEY, IdentityTables.journey(gone).select(JOURNEY_KEY[0],
                   java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3)))),
-          () -> timed("identity_links", () -> upsert(links, warehouse.identityLinks(), ID,
+          () -> timed("identity_links", () -> replaceRows(links, warehouse.identityLinks(), ID,
               oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])))),
-          () -> timed("customer_profile", () -> upsert(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
+          () -> timed("customer_profile", () -> replaceRows(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
               touchedOneIds.except(resolved.select(ONE_ID)))),
           () -> computedMerges.set(Checkpoints.materialize(outcome.merges()))));
       merges = computedMerges.get();
@@ -230,6 +253,7 @@ public final class IdentityJob {
         .withColumn(IdentityQuarantineSchema.DT, lit(ctx.dt())), IdentityQuarantineSchema.SCHEMA));
     DeltaTables.replaceWhere(quarantine, warehouse.quarantine(STAGE), "dt = '" + ctx.dt() + "'",
         IdentityQuarantineSchema.DT);
+    RunMarks.completed(spark, warehouse, ctx.runId());
     LOG.info("Wrote identity tables in {} ms", millisSince(step));
 
     // Delta answers these counts from its file statistics, without recomputing anything.
@@ -247,6 +271,7 @@ public final class IdentityJob {
     figures.put("junk_values", byState.getOrDefault(IdentityGraph.JUNK, 0L));
     figures.put("invalid_values", byState.getOrDefault(IdentityGraph.INVALID, 0L));
     figures.put("full_rebuild", full ? 1L : 0L);
+    figures.put("recovered_unfinished_run", unfinished.isPresent() ? 1L : 0L);
     figures.put("records_recomputed", recomputed);
     figures.put("merges", mergeCount);
     figures.put("quarantined_identifiers", quarantine.count());
@@ -264,6 +289,24 @@ public final class IdentityJob {
   }
 
   /**
+   * The version of the state to resolve against: the current one, or after an unfinished run the
+   * one that run resolved against (Delta time travel), so that the rebuild starts from where that
+   * run started and finds and logs the same merges.
+   */
+  private static long baseVersion(SparkSession spark, String statePath, Optional<RunMarks.Unfinished> unfinished) {
+    if (unfinished.isPresent() && unfinished.get().runId() != null) {
+      if (unfinished.get().stateVersion() != null) {
+        LOG.info("Resolving against cdp/identity_records as of version {}, before run {}",
+            unfinished.get().stateVersion(), unfinished.get().runId());
+        return unfinished.get().stateVersion();
+      }
+      LOG.warn("The state's version before run {} is not known: its merges may be missing from cdp/merge_log",
+          unfinished.get().runId());
+    }
+    return DeltaTable.forPath(spark, statePath).history(1).first().getLong(0);
+  }
+
+  /**
    * The rows of {@code resolved} that differ from what {@code identity_records} holds: records that
    * were not stored (no previous one_id in {@code work}) and records whose one_id changed. The other
    * columns of a stored record are carried over from the stored row, so they cannot differ.
@@ -276,28 +319,30 @@ public final class IdentityJob {
   }
 
   /**
-   * Delta MERGE of {@code rows} into the table at {@code path} by {@code keys} (null-safe), deleting
-   * the rows of {@code deletedKeys} in the same commit, so a crash leaves the table as it was.
+   * Replaces the rows of the table at {@code path} whose {@code keys} (null-safe) are in
+   * {@code rows} or {@code deletedKeys} by {@code rows}: a MERGE that only deletes, then an append.
+   * A MERGE that also updated and inserted would join the table with the change set a second time,
+   * in an outer join that cannot be broadcast; this one joins it once, broadcast while the change
+   * set is small, and writes only deletion vectors and the new rows. It takes two commits, and
+   * {@link RunMarks} covers a crash between them.
    */
-  static void upsert(Dataset<Row> rows, String path, String[] keys, Dataset<Row> deletedKeys) {
-    String delete = "_delete";
-    Dataset<Row> source = rows.withColumn(delete, lit(false))
-        .unionByName(deletedKeys.select(keys[0], java.util.Arrays.copyOfRange(keys, 1, keys.length))
-            .withColumn(delete, lit(true)), true);
+  static void replaceRows(Dataset<Row> rows, String path, String[] keys, Dataset<Row> deletedKeys) {
+    String[] otherKeys = java.util.Arrays.copyOfRange(keys, 1, keys.length);
+    Dataset<Row> replacement = Checkpoints.materialize(rows);
+    Dataset<Row> source = Checkpoints.materialize(replacement.select(keys[0], otherKeys)
+        .unionByName(deletedKeys.select(keys[0], otherKeys)));
+    long sourceRows = source.count();
+    LOG.info("Replacing up to {} rows of {}", sourceRows, path);
     List<String> on = new ArrayList<>();
     for (String k : keys) {
       on.add("t.`" + k + "` <=> s.`" + k + "`");
     }
-    Map<String, String> assignments = new LinkedHashMap<>();
-    for (StructField f : rows.schema().fields()) {
-      assignments.put("`" + f.name() + "`", "s.`" + f.name() + "`");
-    }
     DeltaTable.forPath(rows.sparkSession(), path).as("t")
-        .merge(source.as("s"), String.join(" AND ", on))
-        .whenMatched("s." + delete).delete()
-        .whenMatched().updateExpr(assignments)
-        .whenNotMatched("NOT s." + delete).insertExpr(assignments)
+        .merge((sourceRows <= BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(source) : source).as("s"),
+            String.join(" AND ", on))
+        .whenMatched().delete()
         .execute();
+    DeltaTables.append(replacement, path);
   }
 
   /**
