@@ -185,19 +185,15 @@ public final class IdentityJob {
     LOG.info("Resolved {} records into customers in {} ms", recomputed, millisSince(step));
 
     step = System.nanoTime();
-    Dataset<Row> everyEdge = IdentityResolution.edges(resolved);
-    if (untouched != null) {
-      // An active identifier links every record that carries it into one customer, so those
-      // records are all recomputed; only an identifier that does not link (now or before) can
-      // also be carried by untouched records, which its first/last seen and record count include.
-      Dataset<Row> notLinking = Checkpoints.materialize(identifiers
-          .where(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE)).select(ID[0], ID[1])
-          .union(spark.read().format("delta").load(warehouse.identityLinks())
-              .where(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE)).select(ID[0], ID[1]))
-          .distinct());
-      everyEdge = everyEdge.unionByName(IdentityResolution.edges(untouched).join(small(notLinking), ID, "left_semi"));
+    Dataset<Row> links;
+    Dataset<Row> gone = null;
+    if (untouched == null) {
+      links = IdentityTables.links(IdentityResolution.edges(resolved), identifiers);
+    } else {
+      gone = Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY), new String[] {RECORD_KEY},
+          "left_anti"));
+      links = incrementalLinks(spark, warehouse, resolved, identifiers, oldRecords, gone, untouched);
     }
-    Dataset<Row> links = IdentityTables.links(everyEdge, identifiers);
     Dataset<Row> profiles = IdentityTables.profiles(resolved, identifiers, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
     Dataset<Row> merges;
@@ -213,15 +209,14 @@ public final class IdentityJob {
       timed("customer_profile", () -> DeltaTables.overwrite(profiles, warehouse.customerProfile()));
       merges = Checkpoints.materialize(outcome.merges());
     } else {
-      Dataset<Row> gone = Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY), new String[] {RECORD_KEY},
-          "left_anti"));
+      Dataset<Row> removed = gone;
       // A recomputed record that was stored before is stored again unchanged unless its customer's
       // one_id changed: only new records and re-assigned ones are written again.
       Dataset<Row> rewritten = Checkpoints.materialize(changed(resolved, work));
       // Every write below takes one or two commits; RunMarks lets the next run notice if this one
       // stops in between. The state goes first: the tables derived from it follow it.
       timed("identity_records", () -> replaceRows(rewritten.repartition(col(IdentityRecordsSchema.DT)), statePath,
-          new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
+          new String[] {RECORD_KEY}, removed.select(RECORD_KEY)));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
           .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
       // The three derived tables and the merge log's rows are independent, and each write is
@@ -231,7 +226,7 @@ public final class IdentityJob {
       concurrently(List.of(
           () -> timed("customer_journey", () -> replaceRows(
               IdentityTables.journey(rewritten).repartition(col(CustomerJourneySchema.DT)), warehouse.customerJourney(),
-              JOURNEY_KEY, IdentityTables.journey(gone).select(JOURNEY_KEY[0],
+              JOURNEY_KEY, IdentityTables.journey(removed).select(JOURNEY_KEY[0],
                   java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3)))),
           () -> timed("identity_links", () -> replaceRows(links, warehouse.identityLinks(), ID,
               oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])))),
@@ -286,6 +281,33 @@ public final class IdentityJob {
         figures);
     LOG.info("{}", result.summary());
     return result;
+  }
+
+  /**
+   * identity_links rows of an incremental run's identifiers. An active identifier links every
+   * record that carries it into one customer, so all of them were recomputed and its row is
+   * aggregated from those records. An identifier stored as not linking (shared, quarantined) may
+   * also be carried by records of untouched customers; its row is its stored one plus the records
+   * that are new to the state, since a stored record's time never changes. When one of its stored
+   * records is gone (a date rerun with other input), the untouched records that carry it are read
+   * again instead.
+   */
+  private static Dataset<Row> incrementalLinks(SparkSession spark, Warehouse warehouse, Dataset<Row> resolved,
+      Dataset<Row> identifiers, Dataset<Row> oldRecords, Dataset<Row> gone, Dataset<Row> untouched) {
+    Dataset<Row> storedNotLinking = Checkpoints.materialize(spark.read().format("delta").load(warehouse.identityLinks())
+        .where(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE))
+        .join(small(identifiers.select(ID[0], ID[1])), ID, "left_semi"));
+    Dataset<Row> reread = Checkpoints.materialize(IdentityResolution.edges(gone).select(ID[0], ID[1]).distinct()
+        .join(small(storedNotLinking.select(ID[0], ID[1])), ID, "left_semi"));
+    Dataset<Row> carried = storedNotLinking.join(small(reread), ID, "left_anti");
+    Dataset<Row> newEdges = IdentityResolution.edges(resolved.join(oldRecords.select(RECORD_KEY), new String[] {RECORD_KEY},
+        "left_anti"));
+    Dataset<Row> everyEdge = IdentityResolution.edges(resolved);
+    if (!reread.isEmpty()) {
+      everyEdge = everyEdge.unionByName(IdentityResolution.edges(untouched).join(small(reread), ID, "left_semi"));
+    }
+    return IdentityTables.links(everyEdge, identifiers.join(small(carried.select(ID[0], ID[1])), ID, "left_anti"))
+        .unionByName(IdentityTables.carriedLinks(carried, newEdges, identifiers));
   }
 
   /**

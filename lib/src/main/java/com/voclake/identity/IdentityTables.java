@@ -106,6 +106,29 @@ public final class IdentityTables {
   }
 
   /**
+   * {@link IdentityLinksSchema} rows of identifiers already stored, from their stored counts and
+   * the records added since: first seen is the earlier, last seen the later, records the sum. Valid
+   * while none of the records the stored row counted has gone (their times never change).
+   *
+   * @param stored the stored rows of the identifiers to carry forward
+   * @param addedEdges {@link IdentityResolution#edges} of the records new to the state
+   * @param identifiers {@link IdentityResolution.Outcome#identifiers}: their customer and status now
+   */
+  public static Dataset<Row> carriedLinks(Dataset<Row> stored, Dataset<Row> addedEdges, Dataset<Row> identifiers) {
+    String[] id = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
+    Dataset<Row> added = addedEdges.join(stored.select(id[0], id[1]), id, "left_semi").groupBy(id[0], id[1])
+        .agg(min(IdentityRecordsSchema.EVENT_TIME).as("_first"), max(IdentityRecordsSchema.EVENT_TIME).as("_last"),
+            count_distinct(col(IdentityRecordsSchema.RECORD_KEY)).as("_records"));
+    Dataset<Row> was = stored.select(col(id[0]), col(id[1]), col(IdentityLinksSchema.FIRST_SEEN).as("_first0"),
+        col(IdentityLinksSchema.LAST_SEEN).as("_last0"), col(IdentityLinksSchema.RECORDS).as("_records0"));
+    return conform(identifiers.join(was, id).join(added, id, "left")
+        .withColumn(IdentityLinksSchema.FIRST_SEEN, functions.least(col("_first0"), col("_first")))
+        .withColumn(IdentityLinksSchema.LAST_SEEN, functions.greatest(col("_last0"), col("_last")))
+        .withColumn(IdentityLinksSchema.RECORDS, col("_records0").plus(coalesce(col("_records"), lit(0L)))),
+        IdentityLinksSchema.SCHEMA);
+  }
+
+  /**
    * {@link CustomerProfileSchema}: one row per customer of {@code state}.
    *
    * @param state {@link IdentityRecordsSchema} rows with their {@code one_id}: every record of each

@@ -138,6 +138,22 @@ class IncrementalMatchesFullTest {
         .where(org.apache.spark.sql.functions.col("id_type").equalTo("phone"));
     assertThat(com.voclake.testing.Rows.of(phone, "status", "records"))
         .as("the shared phone counts all five leads").containsExactly(java.util.List.of("shared_blocked", 5L));
+    assertSameLinksAndProfiles(incremental, full);
+
+    // Day 2 lands again with another lead in place of l5: l5's count and its last seen must go.
+    com.voclake.testing.Rows.writeLines(in.resolve("touchpoints/dt=" + day2 + "/part-0.jsonl"),
+        String.format(lead, "l6", day2, "08", "CRM1"));
+    spark.catalog().clearCache(); // as JobRunner does after each stage: the input batch of day 2 is cached
+    IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), incremental));
+    IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), full));
+    phone = spark.read().format("delta").load(incremental.paths().warehouse() + "/cdp/identity_links")
+        .where(org.apache.spark.sql.functions.col("id_type").equalTo("phone"));
+    assertThat(com.voclake.testing.Rows.of(phone, "records", "cast(last_seen as string)"))
+        .as("the rerun drops l5 and counts l6").containsExactly(java.util.List.of(5L, day2 + " 08:00:00"));
+    assertSameLinksAndProfiles(incremental, full);
+  }
+
+  private void assertSameLinksAndProfiles(VoclakeConfig incremental, VoclakeConfig full) {
     for (String table : java.util.List.of("cdp/identity_links", "cdp/customer_profile")) {
       Dataset<Row> a = comparable(spark.read().format("delta").load(incremental.paths().warehouse() + "/" + table));
       Dataset<Row> b = comparable(spark.read().format("delta").load(full.paths().warehouse() + "/" + table));
