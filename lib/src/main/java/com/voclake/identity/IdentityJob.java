@@ -299,12 +299,13 @@ public final class IdentityJob {
         .join(small(identifiers.select(ID[0], ID[1])), ID, "left_semi"));
     Dataset<Row> reread = Checkpoints.materialize(IdentityResolution.edges(gone).select(ID[0], ID[1]).distinct()
         .join(small(storedNotLinking.select(ID[0], ID[1])), ID, "left_semi"));
-    Dataset<Row> carried = storedNotLinking.join(small(reread), ID, "left_anti");
+    Dataset<Row> rereadKeys = small(reread);
+    Dataset<Row> carried = storedNotLinking.join(rereadKeys, ID, "left_anti");
     Dataset<Row> newEdges = IdentityResolution.edges(resolved.join(oldRecords.select(RECORD_KEY), new String[] {RECORD_KEY},
         "left_anti"));
     Dataset<Row> everyEdge = IdentityResolution.edges(resolved);
     if (!reread.isEmpty()) {
-      everyEdge = everyEdge.unionByName(IdentityResolution.edges(untouched).join(small(reread), ID, "left_semi"));
+      everyEdge = everyEdge.unionByName(IdentityResolution.edges(untouched).join(rereadKeys, ID, "left_semi"));
     }
     return IdentityTables.links(everyEdge, identifiers.join(small(carried.select(ID[0], ID[1])), ID, "left_anti"))
         .unionByName(IdentityTables.carriedLinks(carried, newEdges, identifiers));

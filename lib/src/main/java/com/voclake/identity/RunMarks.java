@@ -58,10 +58,11 @@ final class RunMarks {
       return Optional.of(new Unfinished("the state exists but " + String.join(", ", missing) + " does not", null,
           null));
     }
-    String started = property(spark, state, STARTED);
-    String completed = property(spark, state, COMPLETED);
+    Map<String, String> marks = properties(spark, state);
+    String started = marks.get(STARTED);
+    String completed = marks.get(COMPLETED);
     if (started != null && !started.equals(completed)) {
-      String version = property(spark, state, STARTED_AT);
+      String version = marks.get(STARTED_AT);
       return Optional.of(new Unfinished("run " + started + " started writing the identity tables and did not finish"
           + (completed == null ? "" : " (the last complete run is " + completed + ")"), started,
           version == null ? null : Long.valueOf(version)));
@@ -88,12 +89,15 @@ final class RunMarks {
   }
 
   static String property(SparkSession spark, String path, String name) {
+    return properties(spark, path).get(name);
+  }
+
+  private static Map<String, String> properties(SparkSession spark, String path) {
+    Map<String, String> properties = new HashMap<>();
     for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
-      if (name.equals(r.getString(0))) {
-        return r.getString(1);
-      }
+      properties.put(r.getString(0), r.getString(1));
     }
-    return null;
+    return properties;
   }
 
   private static void set(SparkSession spark, String path, Map<String, String> properties) {
