@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -83,7 +84,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run it while no other job writes the warehouse: vacuuming with retention 0 removes files
  * that a concurrent reader or writer may still be using, and time travel to versions before the
- * erasure stops working (which is the point).
+ * erasure stops working (which is the point). After an identity run that stopped half-way
+ * ({@link RunMarks}) it refuses: the next identity run rebuilds from the state as it was before
+ * that run, by time travel, which the vacuum would break.
  */
 public final class Forget {
   public static final String FORGET_LOG = "cdp/forget_log";
@@ -132,6 +135,19 @@ public final class Forget {
     }
     Warehouse warehouse = ctx.warehouse();
     byte[] key = ctx.config().pii().resolveKey(System.getenv());
+    Optional<RunMarks.Unfinished> unfinished = DeltaTables.exists(spark, IdentityRecordsSchema.path(warehouse))
+        ? RunMarks.unfinished(spark, warehouse) : Optional.empty();
+    if (unfinished.isPresent()) {
+      // The next identity run rebuilds every table from the state as it was before the unfinished
+      // run (time travel): vacuuming now would delete the files it needs, and the rebuild would
+      // not know of this erasure.
+      if (!dryRun) {
+        throw VoclakeException.of("Cannot forget while the identity tables are half-written (%s): run the identity"
+            + " job again for the date of that run (it rebuilds them), then forget", unfinished.get().reason());
+      }
+      notes.add("the identity tables are half-written (" + unfinished.get().reason() + "): run the identity"
+          + " job again before forgetting; a forget now is refused.");
+    }
 
     Customer customer = findCustomer(spark, warehouse, who);
     if (customer.sharedStatus() != null) {

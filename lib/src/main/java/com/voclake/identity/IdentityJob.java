@@ -124,6 +124,7 @@ public final class IdentityJob {
     Dataset<Row> work;
     Dataset<Row> alreadyShared;
     Dataset<Row> touchedOneIds;
+    Dataset<Row> touchedOneIdRows;
     Dataset<Row> untouched;
     Dataset<Row> oldRecords = null;
     if (full) {
@@ -133,6 +134,7 @@ public final class IdentityJob {
       alreadyShared = fresh.sparkSession().createDataFrame(List.of(),
           IdentityLinksSchema.SCHEMA).select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH);
       touchedOneIds = null;
+      touchedOneIdRows = null;
       untouched = null;
     } else {
       Column sameDate = col(IdentityRecordsSchema.DT).equalTo(ctx.dt());
@@ -164,7 +166,9 @@ public final class IdentityJob {
             .select(col(ONE_ID), col("i." + ID[0]).as(ID[0]), col("i." + ID[1]).as(ID[1]))
             .join(small(quarantinedIds), ID, "left_semi").select(ONE_ID));
       }
-      touchedOneIds = small(Checkpoints.materialize(reached.distinct()));
+      // The hinted form is for joins; elsewhere (EXCEPT) a broadcast hint only earns a warning.
+      touchedOneIdRows = Checkpoints.materialize(reached.distinct());
+      touchedOneIds = small(touchedOneIdRows);
       // Every stored record of the touched customers, read once: the records to recompute, and
       // the rows the MERGEs compare with and delete from.
       oldRecords = Checkpoints.materialize(previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi"));
@@ -231,7 +235,7 @@ public final class IdentityJob {
           () -> timed("identity_links", () -> replaceRows(links, warehouse.identityLinks(), ID,
               oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])))),
           () -> timed("customer_profile", () -> replaceRows(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
-              touchedOneIds.except(resolved.select(ONE_ID)))),
+              touchedOneIdRows.except(resolved.select(ONE_ID)))),
           () -> computedMerges.set(Checkpoints.materialize(outcome.merges()))));
       merges = computedMerges.get();
     }

@@ -2,7 +2,9 @@ package com.voclake.identity;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.voclake.VoclakeException;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.Warehouse;
 import com.voclake.pipeline.RunContext;
@@ -111,6 +113,13 @@ class UnfinishedRunTest {
     spark.sql("ALTER TABLE delta.`" + state + "` SET TBLPROPERTIES ('" + RunMarks.COMPLETED + "' = '" + dayOneRun
         + "')");
     assertThat(RunMarks.unfinished(spark, warehouse)).get().extracting(RunMarks.Unfinished::runId).isEqualTo(rerunId);
+    // Erasure now would vacuum the files of the version the rebuild reads: refused, nothing touched.
+    GivenIdentifier customerA = GivenIdentifier.of(config, "one_id", a);
+    assertThat(Forget.run(spark, RunContext.start("forget", LocalDate.parse("2026-11-02"), config), customerA, true)
+        .notes()).anyMatch(n -> n.contains("half-written"));
+    assertThatThrownBy(() -> Forget.run(spark, RunContext.start("forget", LocalDate.parse("2026-11-02"), config),
+        customerA, false)).isInstanceOf(VoclakeException.class).hasMessageContaining("run the identity job again");
+    assertThat(derived(config)).isEqualTo(expected);
     assertThat(run(config, "2026-11-02").figures()).containsEntry("recovered_unfinished_run", 1L);
     assertThat(derived(config)).isEqualTo(expected);
 
