@@ -9,8 +9,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** Writes and reads the warehouse's Delta tables by path, idempotently. */
 public final class DeltaTables {
-  /** The table property that {@link #enableDeletionVectors} sets. */
+  /** Table properties that {@link #prepareForMerges} sets. */
   public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+  public static final String AUTO_COMPACT = "delta.autoOptimize.autoCompact";
 
   private DeltaTables() {}
 
@@ -39,14 +40,31 @@ public final class DeltaTables {
   }
 
   /**
-   * Turns on deletion vectors for the table (once; idempotent), so that MERGE, UPDATE and DELETE
-   * mark the rows they replace instead of rewriting every file that holds one: what makes a small
-   * incremental MERGE into a large table cost about as much as the rows it changes. Erasure must
-   * then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
+   * Turns on, once (idempotent), what a table that is rewritten a little every day needs:
+   * <ul>
+   *   <li>deletion vectors ({@value #DELETION_VECTORS}), so that MERGE, UPDATE and DELETE mark the
+   *       rows they replace instead of rewriting every file that holds one: what makes a small
+   *       incremental MERGE into a large table cost about as much as the rows it changes. Erasure
+   *       must then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
+   *   <li>auto compaction ({@value #AUTO_COMPACT}): each such write adds small files (one per
+   *       partition it touches) and vectors over the old ones; once a partition holds
+   *       {@code spark.databricks.delta.autoCompact.minNumFiles} (50) small files, the write that
+   *       touched it compacts them, so a year of daily runs does not leave a year of files.
+   * </ul>
    */
-  public static void enableDeletionVectors(SparkSession spark, String path) {
-    if (!hasDeletionVectors(spark, path)) {
-      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = true)");
+  public static void prepareForMerges(SparkSession spark, String path) {
+    java.util.Map<String, String> properties = new java.util.HashMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
+      properties.put(r.getString(0), r.getString(1));
+    }
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (String property : java.util.List.of(DELETION_VECTORS, AUTO_COMPACT)) {
+      if (!"true".equalsIgnoreCase(properties.get(property))) {
+        missing.add("'" + property + "' = true");
+      }
+    }
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
     }
   }
 
