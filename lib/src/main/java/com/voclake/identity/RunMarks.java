@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -58,7 +57,7 @@ final class RunMarks {
       return Optional.of(new Unfinished("the state exists but " + String.join(", ", missing) + " does not", null,
           null));
     }
-    Map<String, String> marks = properties(spark, state);
+    Map<String, String> marks = DeltaTables.properties(spark, state);
     String started = marks.get(STARTED);
     String completed = marks.get(COMPLETED);
     if (started != null && !started.equals(completed)) {
@@ -89,15 +88,7 @@ final class RunMarks {
   }
 
   static String property(SparkSession spark, String path, String name) {
-    return properties(spark, path).get(name);
-  }
-
-  private static Map<String, String> properties(SparkSession spark, String path) {
-    Map<String, String> properties = new HashMap<>();
-    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
-      properties.put(r.getString(0), r.getString(1));
-    }
-    return properties;
+    return DeltaTables.properties(spark, path).get(name);
   }
 
   private static void set(SparkSession spark, String path, Map<String, String> properties) {

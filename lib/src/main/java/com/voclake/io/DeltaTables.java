@@ -2,6 +2,10 @@ package com.voclake.io;
 
 import com.voclake.VoclakeException;
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -53,12 +57,9 @@ public final class DeltaTables {
    * </ul>
    */
   public static void prepareForMerges(SparkSession spark, String path) {
-    java.util.Map<String, String> properties = new java.util.HashMap<>();
-    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
-      properties.put(r.getString(0), r.getString(1));
-    }
-    java.util.List<String> missing = new java.util.ArrayList<>();
-    for (String property : java.util.List.of(DELETION_VECTORS, AUTO_COMPACT)) {
+    Map<String, String> properties = properties(spark, path);
+    List<String> missing = new ArrayList<>();
+    for (String property : List.of(DELETION_VECTORS, AUTO_COMPACT)) {
       if (!"true".equalsIgnoreCase(properties.get(property))) {
         missing.add("'" + property + "' = true");
       }
@@ -68,11 +69,18 @@ public final class DeltaTables {
     }
   }
 
+  /** The table's properties, from its metadata alone (DeltaTable.detail() would run a Spark job). */
+  public static Map<String, String> properties(SparkSession spark, String path) {
+    Map<String, String> properties = new HashMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
+      properties.put(r.getString(0), r.getString(1));
+    }
+    return properties;
+  }
+
   /** Whether the table at {@code path} has deletion vectors switched on. */
   public static boolean hasDeletionVectors(SparkSession spark, String path) {
-    // SHOW TBLPROPERTIES reads the table's metadata only; DeltaTable.detail() runs a Spark job.
-    return spark.sql("SHOW TBLPROPERTIES delta.`" + path + "` ('" + DELETION_VECTORS + "')")
-        .collectAsList().stream().anyMatch(r -> "true".equalsIgnoreCase(r.getString(1)));
+    return "true".equalsIgnoreCase(properties(spark, path).get(DELETION_VECTORS));
   }
 
   public static boolean exists(SparkSession spark, String path) {
