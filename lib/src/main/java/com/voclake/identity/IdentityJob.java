@@ -114,7 +114,7 @@ public final class IdentityJob {
       // deletion vectors that this run's MERGEs write.
       for (String table : List.of(statePath, warehouse.customerJourney(), warehouse.identityLinks(),
           warehouse.customerProfile())) {
-        DeltaTables.prepareForMerges(spark, table);
+        DeltaTables.enableDeletionVectors(spark, table);
       }
     }
     // One version of the state for every read in this run, before and after the run writes it.

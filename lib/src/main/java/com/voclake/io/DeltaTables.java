@@ -2,9 +2,7 @@ package com.voclake.io;
 
 import com.voclake.VoclakeException;
 import io.delta.tables.DeltaTable;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,9 +11,8 @@ import org.apache.spark.sql.SparkSession;
 
 /** Writes and reads the warehouse's Delta tables by path, idempotently. */
 public final class DeltaTables {
-  /** Table properties that {@link #prepareForMerges} sets. */
+  /** The table property that {@link #enableDeletionVectors} sets. */
   public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
-  public static final String AUTO_COMPACT = "delta.autoOptimize.autoCompact";
 
   private DeltaTables() {}
 
@@ -44,28 +41,14 @@ public final class DeltaTables {
   }
 
   /**
-   * Turns on, once (idempotent), what a table that is rewritten a little every day needs:
-   * <ul>
-   *   <li>deletion vectors ({@value #DELETION_VECTORS}), so that MERGE, UPDATE and DELETE mark the
-   *       rows they replace instead of rewriting every file that holds one: what makes a small
-   *       incremental MERGE into a large table cost about as much as the rows it changes. Erasure
-   *       must then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
-   *   <li>auto compaction ({@value #AUTO_COMPACT}): each such write adds small files (one per
-   *       partition it touches) and vectors over the old ones; once a partition holds
-   *       {@code spark.databricks.delta.autoCompact.minNumFiles} (50) small files, the write that
-   *       touched it compacts them, so a year of daily runs does not leave a year of files.
-   * </ul>
+   * Turns on deletion vectors for the table (once; idempotent), so that MERGE, UPDATE and DELETE
+   * mark the rows they replace instead of rewriting every file that holds one: what makes a small
+   * incremental MERGE into a large table cost about as much as the rows it changes. Erasure must
+   * then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
    */
-  public static void prepareForMerges(SparkSession spark, String path) {
-    Map<String, String> properties = properties(spark, path);
-    List<String> missing = new ArrayList<>();
-    for (String property : List.of(DELETION_VECTORS, AUTO_COMPACT)) {
-      if (!"true".equalsIgnoreCase(properties.get(property))) {
-        missing.add("'" + property + "' = true");
-      }
-    }
-    if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
+  public static void enableDeletionVectors(SparkSession spark, String path) {
+    if (!hasDeletionVectors(spark, path)) {
+      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = true)");
     }
   }
 
