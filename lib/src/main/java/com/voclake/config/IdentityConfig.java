@@ -25,6 +25,8 @@ import java.util.regex.PatternSyntaxException;
  * @param survivorship per profile attribute ({@link #SURVIVORSHIP_ATTRIBUTES}), its rule
  *     ({@link #SURVIVORSHIP_RULES})
  * @param sourcePriority channels, best first, for the {@code source_priority} rule
+ * @param compactFiles the most data files an identity table's partition (or an unpartitioned
+ *     table) may hold after an incremental run; a run compacts the ones that hold more
  */
 public record IdentityConfig(
     Map<String, Integer> sharedLimits,
@@ -35,7 +37,8 @@ public record IdentityConfig(
     int maxComponentSize,
     String mode,
     Map<String, String> survivorship,
-    List<String> sourcePriority) {
+    List<String> sourcePriority,
+    int compactFiles) {
 
   public static final String INCREMENTAL = "incremental";
   public static final String FULL = "full";
@@ -74,6 +77,10 @@ public record IdentityConfig(
       throw new ConfigException(String.format(
           "Cannot set identity.max-component-size to %d: the value must be at least 2", maxComponentSize));
     }
+    if (compactFiles < 2) {
+      throw new ConfigException(String.format(
+          "Cannot set identity.compact-files to %d: the value must be at least 2", compactFiles));
+    }
     if (!mode.equals(INCREMENTAL) && !mode.equals(FULL)) {
       throw new ConfigException(String.format(
           "Cannot set identity.mode to %s: the value must be %s or %s", mode, INCREMENTAL, FULL));
@@ -110,13 +117,19 @@ public record IdentityConfig(
   public IdentityConfig withoutGuardRails() {
     return new IdentityConfig(Map.of(), strongTypes, junkPatterns, maxIterations, singleTaskBudgetMb,
         Integer.MAX_VALUE, mode,
-        survivorship, sourcePriority);
+        survivorship, sourcePriority, compactFiles);
   }
 
   /** The same rules in another mode. */
   public IdentityConfig withMode(String newMode) {
     return new IdentityConfig(sharedLimits, strongTypes, junkPatterns, maxIterations, singleTaskBudgetMb,
-        maxComponentSize, newMode, survivorship, sourcePriority);
+        maxComponentSize, newMode, survivorship, sourcePriority, compactFiles);
+  }
+
+  /** The same rules with another {@link #compactFiles()}. */
+  public IdentityConfig withCompactFiles(int files) {
+    return new IdentityConfig(sharedLimits, strongTypes, junkPatterns, maxIterations, singleTaskBudgetMb,
+        maxComponentSize, mode, survivorship, sourcePriority, files);
   }
 
   /** {@link #singleTaskBudgetMb()} in bytes. */
@@ -144,6 +157,7 @@ public record IdentityConfig(
         c.getInt("max-component-size"),
         c.getString("mode"),
         rules,
-        c.getStringList("source-priority"));
+        c.getStringList("source-priority"),
+        c.getInt("compact-files"));
   }
 }

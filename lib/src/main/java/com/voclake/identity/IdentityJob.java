@@ -254,6 +254,7 @@ public final class IdentityJob {
         IdentityQuarantineSchema.DT);
     RunMarks.completed(spark, warehouse, ctx.runId());
     LOG.info("Wrote identity tables in {} ms", millisSince(step));
+    long compacted = compact(spark, warehouse, rules.compactFiles());
 
     // Delta answers these counts from its file statistics, without recomputing anything.
     long journeyRows = spark.read().format("delta").load(warehouse.customerJourney()).count();
@@ -274,6 +275,7 @@ public final class IdentityJob {
     figures.put("records_recomputed", recomputed);
     figures.put("merges", mergeCount);
     figures.put("quarantined_identifiers", quarantine.count());
+    figures.put("compacted_partitions", compacted);
     figures.put("journey_rows", journeyRows);
     // Out counts this run's good input records, so that in = out + quarantined holds for an
     // incremental day too; the journey's total size is a figure.
@@ -313,6 +315,33 @@ public final class IdentityJob {
     }
     return IdentityTables.links(everyEdge, identifiers.join(small(carried.select(ID[0], ID[1])), ID, "left_anti"))
         .unionByName(IdentityTables.carriedLinks(carried, newEdges, identifiers));
+  }
+
+  /**
+   * Compacts the partitions (or unpartitioned tables) that the runs so far left with more than
+   * {@code maxFiles} files: every incremental run appends a few to each one it touches. Runs after
+   * the end mark, since it changes no row; returns how many it compacted.
+   */
+  private static long compact(SparkSession spark, Warehouse warehouse, int maxFiles) {
+    long start = System.nanoTime();
+    long compacted = 0;
+    String[][] tables = {{IdentityRecordsSchema.path(warehouse), IdentityRecordsSchema.DT},
+        {warehouse.customerJourney(), CustomerJourneySchema.DT}, {warehouse.identityLinks(), null},
+        {warehouse.customerProfile(), null}};
+    for (String[] table : tables) {
+      List<String> partitions = DeltaTables.compactCrowded(spark, table[0], table[1], maxFiles);
+      if (!partitions.isEmpty()) {
+        LOG.info("Compacted {} of {} (more than {} files each){}", partitions.size(),
+            table[0].substring(warehouse.root().length() + 1), maxFiles, table[1] == null ? ""
+                : ": " + table[1] + " " + String.join(", ", partitions.subList(0, Math.min(5, partitions.size())))
+                    + (partitions.size() > 5 ? " ... " + partitions.get(partitions.size() - 1) : ""));
+        compacted += partitions.size();
+      }
+    }
+    if (compacted > 0) {
+      LOG.info("Compacted {} partitions in {} ms", compacted, millisSince(start));
+    }
+    return compacted;
   }
 
   /**

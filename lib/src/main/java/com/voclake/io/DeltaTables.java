@@ -1,9 +1,13 @@
 package com.voclake.io;
 
 import com.voclake.VoclakeException;
+import io.delta.tables.DeltaOptimizeBuilder;
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -50,6 +54,49 @@ public final class DeltaTables {
     if (!hasDeletionVectors(spark, path)) {
       spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = true)");
     }
+  }
+
+  /**
+   * Compacts (Delta OPTIMIZE) every partition of {@code partitionColumn} that holds more than
+   * {@code maxFiles} data files, or the whole table when {@code partitionColumn} is null and it
+   * holds more; OPTIMIZE also drops the rows that deletion vectors hide. Tables that are rewritten
+   * a little every day need it: each write adds small files to the partitions it touches.
+   * Delta's auto compaction is no substitute: with its defaults it does not count per partition,
+   * so a table with many small partitions would be rewritten in full at every write.
+   *
+   * @return the partition values compacted (the empty string for an unpartitioned table)
+   */
+  public static List<String> compactCrowded(SparkSession spark, String path, String partitionColumn, int maxFiles) {
+    // The snapshot's file list, read from the Delta log without scanning any data.
+    Map<String, Integer> filesPer = new TreeMap<>();
+    String prefix = partitionColumn + "=";
+    for (String file : spark.read().format("delta").load(path).inputFiles()) {
+      String folder = new org.apache.hadoop.fs.Path(file).getParent().getName();
+      filesPer.merge(partitionColumn == null ? "" : folder.substring(folder.startsWith(prefix) ? prefix.length() : 0),
+          1, Integer::sum);
+    }
+    List<String> crowded = new ArrayList<>();
+    filesPer.forEach((partition, files) -> {
+      if (files > maxFiles) {
+        crowded.add(partition);
+      }
+    });
+    if (crowded.isEmpty()) {
+      return crowded;
+    }
+    DeltaOptimizeBuilder optimize = DeltaTable.forPath(spark, path).optimize();
+    if (partitionColumn != null) {
+      for (String value : crowded) {
+        // Date partitions; anything else would need quoting rules this does not have.
+        if (!value.matches("[A-Za-z0-9_.:-]+")) {
+          throw VoclakeException.of("Cannot compact the %s partition %s of %s: unexpected characters in its folder",
+              partitionColumn, value, path);
+        }
+      }
+      optimize = optimize.where("`" + partitionColumn + "` IN ('" + String.join("', '", crowded) + "')");
+    }
+    optimize.executeCompaction();
+    return crowded;
   }
 
   /** The table's properties, from its metadata alone (DeltaTable.detail() would run a Spark job). */

@@ -36,11 +36,13 @@ class IdentityConfigTest {
         .hasMessage("Cannot set identity.mode to nightly: the value must be incremental or full");
     assertThatThrownBy(() -> load(Map.of("voclake.identity.max-component-size", "1")))
         .hasMessage("Cannot set identity.max-component-size to 1: the value must be at least 2");
+    assertThatThrownBy(() -> load(Map.of("voclake.identity.compact-files", "1")))
+        .hasMessage("Cannot set identity.compact-files to 1: the value must be at least 2");
     assertThatThrownBy(() -> new IdentityConfig(Map.of(), java.util.List.of(), java.util.List.of(), 10, 256, 10,
-        "full", Map.of("name", "newest"), java.util.List.of()))
+        "full", Map.of("name", "newest"), java.util.List.of(), 32))
         .hasMessageContaining("identity.survivorship.gender is missing");
     assertThatThrownBy(() -> new IdentityConfig(Map.of(), java.util.List.of(), java.util.List.of(), 10, 256, 10, "full",
-        load(Map.of()).survivorship(), java.util.List.of("crm", "crm")))
+        load(Map.of()).survivorship(), java.util.List.of("crm", "crm"), 32))
         .hasMessageContaining("entries must be distinct");
   }
 }

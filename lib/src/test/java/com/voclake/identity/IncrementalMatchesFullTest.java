@@ -55,24 +55,34 @@ class IncrementalMatchesFullTest {
   void threeIncrementalDaysEqualOneFullRebuild(@TempDir Path tmp) throws java.io.IOException {
     Path in = tmp.resolve("in");
     GenerateJob.run(spark, new GeneratorOptions(200, 3, END, 42), in.toString());
-    VoclakeConfig incremental = TestConfigs.local(in, tmp.resolve("incremental"));
+    VoclakeConfig local = TestConfigs.local(in, tmp.resolve("incremental"));
+    // Compaction must not change what the tables hold: let it fire on these few files.
+    VoclakeConfig incremental = local.withIdentity(local.identity().withCompactFiles(2));
     VoclakeConfig fullConfig = TestConfigs.local(in, tmp.resolve("full"));
     VoclakeConfig full = new VoclakeConfig(fullConfig.origin(), fullConfig.paths(), fullConfig.run(),
         fullConfig.pii(), fullConfig.identity().withMode("full"), fullConfig.text(), fullConfig.publish());
 
     long recomputedLastDay = 0;
+    long compacted = 0;
     for (LocalDate day = END.minusDays(2); !day.isAfter(END); day = day.plusDays(1)) {
       StageResult r = IdentityJob.run(spark, RunContext.start("identity", day, incremental));
       recomputedLastDay = r.figures().get("records_recomputed");
+      compacted += r.figures().get("compacted_partitions");
       assertThat(r.figures().get("full_rebuild")).as("only the first run is full").isEqualTo(
           day.equals(END.minusDays(2)) ? 1L : 0L);
     }
     StageResult rebuilt = IdentityJob.run(spark, RunContext.start("identity", END, full));
     String warehouse = incremental.paths().warehouse();
+    assertThat(compacted).as("partitions compacted").isPositive();
     for (String table : MERGED_TABLES) {
       assertThat(io.delta.tables.DeltaTable.forPath(spark, warehouse + "/" + table).detail().select("properties")
           .first().<String, String>getJavaMap(0)).as("%s is MERGEd with deletion vectors", table)
           .containsEntry(com.voclake.io.DeltaTables.DELETION_VECTORS, "true");
+      Map<String, Integer> filesPerFolder = new HashMap<>();
+      for (String file : spark.read().format("delta").load(warehouse + "/" + table).inputFiles()) {
+        filesPerFolder.merge(new org.apache.hadoop.fs.Path(file).getParent().toString(), 1, Integer::sum);
+      }
+      assertThat(filesPerFolder.values()).as("%s files per partition", table).allMatch(n -> n <= 2);
     }
 
     Set<Set<String>> days = partition(incremental);
