@@ -35,8 +35,7 @@ class StableOneIdTest {
   }
 
   private static String tp(String id, String day, String hour, String fields) {
-    return String.format("{\"event_id\":\"%s\",\"event_time\":\"%sT%s:00:00+08:00\",\"channel\":\"web\","
-        + "\"event_type\":\"lead\",%s}", id, day, hour, fields);
+    return WebLeads.line(id, day, hour, fields);
   }
 
   private static String oneId(String recordKey) throws Exception {

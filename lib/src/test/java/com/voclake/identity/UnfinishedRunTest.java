@@ -38,8 +38,7 @@ class UnfinishedRunTest {
   }
 
   private static String tp(String id, String day, String hour, String fields) {
-    return String.format("{\"event_id\":\"%s\",\"event_time\":\"%sT%s:00:00+08:00\",\"channel\":\"web\","
-        + "\"event_type\":\"lead\",%s}", id, day, hour, fields);
+    return WebLeads.line(id, day, hour, fields);
   }
 
   private StageResult run(VoclakeConfig config, String day) {
