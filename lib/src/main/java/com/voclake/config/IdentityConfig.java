@@ -26,7 +26,7 @@ import java.util.regex.PatternSyntaxException;
  *     ({@link #SURVIVORSHIP_RULES})
  * @param sourcePriority channels, best first, for the {@code source_priority} rule
  * @param compactFiles the most data files an identity table's partition (or an unpartitioned
- *     table) may hold after an incremental run; a run compacts the ones that hold more
+ *     table) may hold after a run; the run compacts the ones that hold more
  */
 public record IdentityConfig(
     Map<String, Integer> sharedLimits,

@@ -189,15 +189,11 @@ public final class IdentityJob {
     LOG.info("Resolved {} records into customers in {} ms", recomputed, millisSince(step));
 
     step = System.nanoTime();
-    Dataset<Row> links;
-    Dataset<Row> gone = null;
-    if (untouched == null) {
-      links = IdentityTables.links(IdentityResolution.edges(resolved), identifiers);
-    } else {
-      gone = Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY), new String[] {RECORD_KEY},
-          "left_anti"));
-      links = incrementalLinks(spark, warehouse, resolved, identifiers, oldRecords, gone, untouched);
-    }
+    // Stored records of the touched customers that this run no longer has (a date rerun with other input).
+    Dataset<Row> gone = untouched == null ? null : Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY),
+        new String[] {RECORD_KEY}, "left_anti"));
+    Dataset<Row> links = untouched == null ? IdentityTables.links(IdentityResolution.edges(resolved), identifiers)
+        : incrementalLinks(spark, warehouse, resolved, identifiers, oldRecords, gone, untouched);
     Dataset<Row> profiles = IdentityTables.profiles(resolved, identifiers, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
     Dataset<Row> merges;
@@ -213,14 +209,13 @@ public final class IdentityJob {
       timed("customer_profile", () -> DeltaTables.overwrite(profiles, warehouse.customerProfile()));
       merges = Checkpoints.materialize(outcome.merges());
     } else {
-      Dataset<Row> removed = gone;
       // A recomputed record that was stored before is stored again unchanged unless its customer's
       // one_id changed: only new records and re-assigned ones are written again.
       Dataset<Row> rewritten = Checkpoints.materialize(changed(resolved, work));
       // Every write below takes one or two commits; RunMarks lets the next run notice if this one
       // stops in between. The state goes first: the tables derived from it follow it.
       timed("identity_records", () -> replaceRows(rewritten.repartition(col(IdentityRecordsSchema.DT)), statePath,
-          new String[] {RECORD_KEY}, removed.select(RECORD_KEY)));
+          new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
       Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
           .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
       // The three derived tables and the merge log's rows are independent, and each write is
@@ -230,7 +225,7 @@ public final class IdentityJob {
       concurrently(List.of(
           () -> timed("customer_journey", () -> replaceRows(
               IdentityTables.journey(rewritten).repartition(col(CustomerJourneySchema.DT)), warehouse.customerJourney(),
-              JOURNEY_KEY, IdentityTables.journey(removed).select(JOURNEY_KEY[0],
+              JOURNEY_KEY, IdentityTables.journey(gone).select(JOURNEY_KEY[0],
                   java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3)))),
           () -> timed("identity_links", () -> replaceRows(links, warehouse.identityLinks(), ID,
               oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])))),
@@ -305,12 +300,13 @@ public final class IdentityJob {
         .join(small(identifiers.select(ID[0], ID[1])), ID, "left_semi"));
     Dataset<Row> reread = Checkpoints.materialize(IdentityResolution.edges(gone).select(ID[0], ID[1]).distinct()
         .join(small(storedNotLinking.select(ID[0], ID[1])), ID, "left_semi"));
-    Dataset<Row> rereadKeys = small(reread);
+    long rereadRows = reread.count();
+    Dataset<Row> rereadKeys = small(reread, rereadRows);
     Dataset<Row> carried = storedNotLinking.join(rereadKeys, ID, "left_anti");
     Dataset<Row> newEdges = IdentityResolution.edges(resolved.join(oldRecords.select(RECORD_KEY), new String[] {RECORD_KEY},
         "left_anti"));
     Dataset<Row> everyEdge = IdentityResolution.edges(resolved);
-    if (!reread.isEmpty()) {
+    if (rereadRows > 0) {
       everyEdge = everyEdge.unionByName(IdentityResolution.edges(untouched).join(rereadKeys, ID, "left_semi"));
     }
     return IdentityTables.links(everyEdge, identifiers.join(small(carried.select(ID[0], ID[1])), ID, "left_anti"))
@@ -331,10 +327,10 @@ public final class IdentityJob {
     for (String[] table : tables) {
       List<String> partitions = DeltaTables.compactCrowded(spark, table[0], table[1], maxFiles);
       if (!partitions.isEmpty()) {
+        // Partition values come sorted: the range says which dates without listing each.
         LOG.info("Compacted {} of {} (more than {} files each){}", partitions.size(),
             table[0].substring(warehouse.root().length() + 1), maxFiles, table[1] == null ? ""
-                : ": " + table[1] + " " + String.join(", ", partitions.subList(0, Math.min(5, partitions.size())))
-                    + (partitions.size() > 5 ? " ... " + partitions.get(partitions.size() - 1) : ""));
+                : String.format(": %s %s to %s", table[1], partitions.get(0), partitions.get(partitions.size() - 1)));
         compacted += partitions.size();
       }
     }
@@ -448,7 +444,12 @@ public final class IdentityJob {
    * only after shuffling the table.)
    */
   private static Dataset<Row> small(Dataset<Row> rows) {
-    return rows.count() <= BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(rows) : rows;
+    return small(rows, rows.count());
+  }
+
+  /** {@link #small(Dataset)} of rows already counted. */
+  private static Dataset<Row> small(Dataset<Row> rows, long count) {
+    return count <= BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(rows) : rows;
   }
 
   /**

@@ -64,16 +64,14 @@ public final class DeltaTables {
    * Delta's auto compaction is no substitute: with its defaults it does not count per partition,
    * so a table with many small partitions would be rewritten in full at every write.
    *
-   * @return the partition values compacted (the empty string for an unpartitioned table)
+   * @return the partition values compacted, sorted (the empty string for an unpartitioned table)
    */
   public static List<String> compactCrowded(SparkSession spark, String path, String partitionColumn, int maxFiles) {
     // The snapshot's file list, read from the Delta log without scanning any data.
     Map<String, Integer> filesPer = new TreeMap<>();
-    String prefix = partitionColumn + "=";
     for (String file : spark.read().format("delta").load(path).inputFiles()) {
-      String folder = new org.apache.hadoop.fs.Path(file).getParent().getName();
-      filesPer.merge(partitionColumn == null ? "" : folder.substring(folder.startsWith(prefix) ? prefix.length() : 0),
-          1, Integer::sum);
+      String folder = new org.apache.hadoop.fs.Path(file).getParent().getName(); // column=value
+      filesPer.merge(partitionColumn == null ? "" : folder.substring(folder.indexOf('=') + 1), 1, Integer::sum);
     }
     List<String> crowded = new ArrayList<>();
     filesPer.forEach((partition, files) -> {
