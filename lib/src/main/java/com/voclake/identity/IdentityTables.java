@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
@@ -92,16 +91,18 @@ public final class IdentityTables {
   /**
    * {@link IdentityLinksSchema}: one row per identifier of {@code identifiers}.
    *
-   * @param edges {@link IdentityResolution#edges} of every record that carries those identifiers
+   * @param edges {@link IdentityResolution#edges} of every record that carries those identifiers,
+   *     at most one edge per record and identifier (a record's identifiers are distinct), so that
+   *     counting edges counts records: unlike a distinct count, it combines before the shuffle
    * @param identifiers {@link IdentityResolution.Outcome#identifiers}
    */
   public static Dataset<Row> links(Dataset<Row> edges, Dataset<Row> identifiers) {
     String[] id = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
-    Dataset<Row> seen = edges.join(identifiers.select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH), id)
-        .groupBy(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH)
+    // Aggregated before the join: the join then finds the aggregate already partitioned by identifier.
+    Dataset<Row> seen = edges.groupBy(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH)
         .agg(min(IdentityRecordsSchema.EVENT_TIME).as(IdentityLinksSchema.FIRST_SEEN),
             max(IdentityRecordsSchema.EVENT_TIME).as(IdentityLinksSchema.LAST_SEEN),
-            count_distinct(col(IdentityRecordsSchema.RECORD_KEY)).as(IdentityLinksSchema.RECORDS));
+            count(lit(1)).as(IdentityLinksSchema.RECORDS));
     return conform(identifiers.join(seen, id), IdentityLinksSchema.SCHEMA);
   }
 
@@ -118,7 +119,7 @@ public final class IdentityTables {
     String[] id = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
     Dataset<Row> added = addedEdges.join(stored.select(id[0], id[1]), id, "left_semi").groupBy(id[0], id[1])
         .agg(min(IdentityRecordsSchema.EVENT_TIME).as("_first"), max(IdentityRecordsSchema.EVENT_TIME).as("_last"),
-            count_distinct(col(IdentityRecordsSchema.RECORD_KEY)).as("_records"));
+            count(lit(1)).as("_records"));
     Dataset<Row> was = stored.select(col(id[0]), col(id[1]), col(IdentityLinksSchema.FIRST_SEEN).as("_first0"),
         col(IdentityLinksSchema.LAST_SEEN).as("_last0"), col(IdentityLinksSchema.RECORDS).as("_records0"));
     return conform(identifiers.join(was, id).join(added, id, "left")
@@ -133,19 +134,22 @@ public final class IdentityTables {
    *
    * @param state {@link IdentityRecordsSchema} rows with their {@code one_id}: every record of each
    *     customer
-   * @param identifiers {@link IdentityResolution.Outcome#identifiers} of those records
+   * @param links {@link IdentityLinksSchema} rows of those records' identifiers (of every active one
+   *     at least): an active identifier's row names its customer, and its last seen is the newest
+   *     time any record carried it, so contacts come from them without going back to the records
    * @param survivorship attribute to rule ({@code identity.survivorship})
    * @param sourcePriority {@code identity.source-priority}
    * @param asOf the date ages are computed at
    */
-  public static Dataset<Row> profiles(Dataset<Row> state, Dataset<Row> identifiers,
+  public static Dataset<Row> profiles(Dataset<Row> state, Dataset<Row> links,
       Map<String, String> survivorship, List<String> sourcePriority, LocalDate asOf) {
     Map<String, String> rules = new LinkedHashMap<>();
     survivorship.forEach((attribute, rule) -> rules.put(column(attribute), rule));
-    Dataset<Row> r = state.withColumn(SURVIVING + CustomerProfileSchema.PRIMARY_CAR_MODEL,
+    // Every aggregate and window below is per customer: one shuffle puts each customer's records
+    // together, and Spark reuses it for all of them and for the joins that assemble the row.
+    Dataset<Row> r = state.repartition(col(ONE_ID)).withColumn(SURVIVING + CustomerProfileSchema.PRIMARY_CAR_MODEL,
         col(IdentityRecordsSchema.CAR_MODEL));
-    Dataset<Row> survivors = Survivorship.apply(r, rules, sourcePriority);
-    Dataset<Row> base = r.groupBy(ONE_ID).agg(
+    Dataset<Row> survivors = Survivorship.apply(r, rules, sourcePriority, List.of(
         array_sort(collect_set(col(IdentityRecordsSchema.CAR_MODEL))).as(CustomerProfileSchema.CAR_MODELS),
         array_sort(collect_set(col(IdentityRecordsSchema.CHANNEL))).as(CustomerProfileSchema.CHANNELS),
         min(IdentityRecordsSchema.EVENT_TIME).as(CustomerProfileSchema.FIRST_SEEN),
@@ -153,7 +157,7 @@ public final class IdentityTables {
         count(when(col(IdentityRecordsSchema.RECORD_TYPE).equalTo(CustomerJourneySchema.EVENT), lit(1)))
             .as(CustomerProfileSchema.EVENTS),
         count(when(col(IdentityRecordsSchema.RECORD_TYPE).equalTo(CustomerJourneySchema.INTERACTION), lit(1)))
-            .as(CustomerProfileSchema.INTERACTIONS));
+            .as(CustomerProfileSchema.INTERACTIONS)));
     Dataset<Row> channels = r.groupBy(col(ONE_ID), col(IdentityRecordsSchema.CHANNEL)).count()
         .withColumn("_rank", row_number().over(Window.partitionBy(col(ONE_ID))
             .orderBy(col("count").desc(), col(IdentityRecordsSchema.CHANNEL).asc())))
@@ -163,21 +167,15 @@ public final class IdentityTables {
             max_by(col(IdentityRecordsSchema.CHANNEL), functions.negative(col("_rank")))
                 .as(CustomerProfileSchema.PREFERRED_CHANNEL));
 
-    Dataset<Row> active = identifiers.where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.ACTIVE))
-        .select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH);
-    Dataset<Row> contacts = IdentityResolution.edges(state).join(state.select(IdentityRecordsSchema.RECORD_KEY, ONE_ID),
-            IdentityRecordsSchema.RECORD_KEY)
-        .join(active, new String[] {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH})
+    Dataset<Row> contacts = links.where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.ACTIVE))
         .groupBy(ONE_ID).agg(
             newestMasked(Identifiers.PHONE).as(CustomerProfileSchema.PHONE_MASKED),
             newestMasked(Identifiers.EMAIL).as(CustomerProfileSchema.EMAIL_MASKED),
-            count_distinct(col(IdentityRecordsSchema.ID_TYPE), col(IdentityRecordsSchema.ID_HASH))
-                .as(CustomerProfileSchema.IDENTIFIERS));
+            count(lit(1)).as(CustomerProfileSchema.IDENTIFIERS));
 
     String[] byCustomer = {ONE_ID};
     Column age = lit(asOf.getYear()).minus(col(IdentityRecordsSchema.BIRTH_YEAR));
-    Dataset<Row> joined = base.join(survivors, byCustomer)
-        .join(channels, byCustomer)
+    Dataset<Row> joined = survivors.join(channels, byCustomer)
         .join(contacts, byCustomer, "left");
     return conform(joined
         .withColumn(CustomerProfileSchema.NAME_MASKED, col(IdentityRecordsSchema.NAME_MASKED))
@@ -216,10 +214,11 @@ public final class IdentityTables {
     };
   }
 
+  /** Over {@link IdentityLinksSchema} rows: the masked value of the type's newest identifier. */
   private static Column newestMasked(String type) {
-    Column isType = col(IdentityRecordsSchema.ID_TYPE).equalTo(type);
-    return max_by(when(isType, col(IdentityRecordsSchema.ID_MASKED)),
-        when(isType, struct(col(IdentityRecordsSchema.EVENT_TIME), col(IdentityRecordsSchema.ID_HASH))));
+    Column isType = col(IdentityLinksSchema.ID_TYPE).equalTo(type);
+    return max_by(when(isType, col(IdentityLinksSchema.ID_MASKED)),
+        when(isType, struct(col(IdentityLinksSchema.LAST_SEEN), col(IdentityLinksSchema.ID_HASH))));
   }
 
   private static Column text(Column raw) {

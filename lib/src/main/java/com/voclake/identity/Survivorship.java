@@ -40,8 +40,14 @@ public final class Survivorship {
    * @param sourcePriority channels, best first
    */
   public static Dataset<Row> apply(Dataset<Row> records, Map<String, String> rules, List<String> sourcePriority) {
+    return apply(records, rules, sourcePriority, List.of());
+  }
+
+  /** The same, with {@code more} aggregates per {@code one_id} computed in the same grouping. */
+  public static Dataset<Row> apply(Dataset<Row> records, Map<String, String> rules, List<String> sourcePriority,
+      List<Column> more) {
     Dataset<Row> ranked = records;
-    List<Column> aggregates = new ArrayList<>();
+    List<Column> aggregates = new ArrayList<>(more);
     Column priority = sourcePriority.isEmpty() ? lit(0)
         : functions.coalesce(lit(sourcePriority.size() + 1).minus(array_position(
             functions.array(sourcePriority.stream().map(functions::lit).toArray(Column[]::new)),

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import com.voclake.VoclakeException;
 import com.voclake.pipeline.RunContext;
@@ -84,6 +85,9 @@ public final class InputReader {
     Dataset<Row> checked = (source == Source.TOUCHPOINTS
         ? InputValidation.validateTouchpoints(parsed, ctx.config().run().earliestValidDate())
         : InputValidation.validateInteractions(parsed, ctx.config().run().earliestValidDate()))
+        // Only the quarantine needs a raw line; kept for good records too, it would hold the whole
+        // input in the cache a second time and make the quarantine's scan read it all.
+        .withColumn(InputValidation.RAW, when(col(InputValidation.REASON).isNotNull(), col(InputValidation.RAW)))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     Map<String, Long> byReason = new TreeMap<>();
