@@ -192,10 +192,11 @@ public final class IdentityJob {
     // Stored records of the touched customers that this run no longer has (a date rerun with other input).
     Dataset<Row> gone = untouched == null ? null : Checkpoints.materialize(oldRecords.join(resolved.select(RECORD_KEY),
         new String[] {RECORD_KEY}, "left_anti"));
-    // Computed once: written as identity_links, and the profiles' contacts are read from it.
-    Dataset<Row> links = Checkpoints.materialize(untouched == null
-        ? IdentityTables.links(IdentityResolution.edges(resolved), identifiers)
-        : incrementalLinks(spark, warehouse, resolved, identifiers, oldRecords, gone, untouched));
+    // A full run's identifiers were counted over every record that carries them. An incremental
+    // run's are computed once: written as identity_links, and the profiles' contacts read them.
+    Dataset<Row> links = untouched == null ? IdentityTables.conform(identifiers, IdentityLinksSchema.SCHEMA)
+        : Checkpoints.materialize(incrementalLinks(spark, warehouse, resolved, identifiers, oldRecords, gone,
+            untouched));
     Dataset<Row> profiles = IdentityTables.profiles(resolved, links, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
     Dataset<Row> merges;

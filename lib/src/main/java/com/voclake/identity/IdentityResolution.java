@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +32,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a set of records (rows of {@link IdentityRecordsSchema}, plus {@link #PREV_ONE_ID}, the
@@ -70,6 +73,7 @@ public final class IdentityResolution {
   private static final String VERTEX_ID = "vertex_id";
   private static final String OBSERVED = "observed";
   private static final String LIMIT = "limit";
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityResolution.class);
 
   private IdentityResolution() {}
 
@@ -77,8 +81,9 @@ public final class IdentityResolution {
    * What a run decided.
    *
    * @param recordOneIds {@code (record_key, one_id)} for every input record
-   * @param identifiers {@code (id_type, id_hash, id_masked, one_id, status)} for every identifier of
-   *     the input records; {@code one_id} null unless {@code status} is active
+   * @param identifiers {@code (id_type, id_hash, id_masked, one_id, status, first_seen, last_seen,
+   *     records)} for every identifier of the input records; {@code one_id} null unless
+   *     {@code status} is active; the last three over the input records only
    * @param merges {@link MergeLogSchema} columns without the run's columns: {@code merged_one_id,
    *     surviving_one_id, via_id_type, via_id_hash, rule}
    * @param quarantine {@code rule, id_type, id_hash, id_masked, component, observed, limit, dropped}
@@ -153,7 +158,7 @@ public final class IdentityResolution {
     Dataset<Row> always = pairs(overrides, IdentityOverridesSchema.ALWAYS_LINK, present);
     Dataset<Row> never = pairs(overrides, IdentityOverridesSchema.NEVER_LINK, present);
 
-    Dataset<Row> vertexComponents = Checkpoints.materialize(components(linking, always, rules));
+    Dataset<Row> vertexComponents = Checkpoints.materialize(components(linking, always, rules, functions::xxhash64));
     Dataset<Row> repaired = repair(spark, linking, always, never, vertexComponents, rules);
     Dataset<Row> finalComponents = Checkpoints.materialize(vertexComponents
         .join(repaired.select(col(VERTEX_KEY), col("part"), col("dropped")), VERTEX_KEY, "left")
@@ -173,7 +178,10 @@ public final class IdentityResolution {
     Dataset<Row> identifierComponents = finalComponents.where(col(VERTEX_KEY).startsWith("i:"))
         .select(col(VERTEX_KEY), col(COMPONENT)).join(componentOneIds, COMPONENT)
         .select(col(VERTEX_KEY), col(ONE_ID));
-    Dataset<Row> masked = edges.groupBy(ID_TYPE, ID_HASH).agg(min(ID_MASKED).as(ID_MASKED));
+    // With the counts identity_links keeps: over a full run's input they are the links' own.
+    Dataset<Row> masked = edges.groupBy(ID_TYPE, ID_HASH).agg(min(ID_MASKED).as(ID_MASKED),
+        min(EVENT_TIME).as(IdentityLinksSchema.FIRST_SEEN), max(EVENT_TIME).as(IdentityLinksSchema.LAST_SEEN),
+        count(lit(1)).as(IdentityLinksSchema.RECORDS));
     Dataset<Row> dropped = repaired.where(col("dropped")).select(col(VERTEX_KEY), lit(true).as("_dropped"));
     Dataset<Row> identifiers = masked
         .withColumn(VERTEX_KEY, identifierKey(col(ID_TYPE), col(ID_HASH)))
@@ -184,7 +192,8 @@ public final class IdentityResolution {
             when(col("_shared").isNull().and(col("_dropped").isNull()), col(ONE_ID)).as(ONE_ID),
             when(col("_shared"), lit(IdentityLinksSchema.SHARED_BLOCKED))
                 .when(col("_dropped"), lit(QUARANTINED))
-                .otherwise(lit(IdentityLinksSchema.ACTIVE)).as(IdentityLinksSchema.STATUS));
+                .otherwise(lit(IdentityLinksSchema.ACTIVE)).as(IdentityLinksSchema.STATUS),
+            col(IdentityLinksSchema.FIRST_SEEN), col(IdentityLinksSchema.LAST_SEEN), col(IdentityLinksSchema.RECORDS));
 
     Dataset<Row> merges = mergeReasons(assigned.merges(), records, linking, always, identifierComponents,
         componentOneIds);
@@ -222,18 +231,26 @@ public final class IdentityResolution {
         .select("a", "b").distinct();
   }
 
-  /** {@code (vertex_key, component)} of every record and identifier vertex that has an edge. */
-  private static Dataset<Row> components(Dataset<Row> linking, Dataset<Row> always, IdentityConfig rules) {
+  /**
+   * {@code (vertex_key, component)} of every record and identifier vertex that has an edge.
+   *
+   * @param hash a vertex key's 64-bit id ({@link #vertexIds})
+   */
+  static Dataset<Row> components(Dataset<Row> linking, Dataset<Row> always, IdentityConfig rules,
+      UnaryOperator<Column> hash) {
     Dataset<Row> pairs = linking.select(concat(lit("r:"), col(RECORD_KEY)).as("a"),
             identifierKey(col(ID_TYPE), col(ID_HASH)).as("b"))
         .union(always.select("a", "b"));
     Dataset<Row> vertexKeys = pairs.select(col("a").as(VERTEX_KEY)).union(pairs.select(col("b").as(VERTEX_KEY)))
         .distinct();
-    Dataset<Row> vertices = indexVertices(vertexKeys);
-    Dataset<Row> edges = pairs
-        .join(vertices.as("x"), col("a").equalTo(col("x." + VERTEX_KEY)))
-        .join(vertices.as("y"), col("b").equalTo(col("y." + VERTEX_KEY)))
-        .select(col("x." + VERTEX_ID).as(ConnectedComponents.SRC), col("y." + VERTEX_ID).as(ConnectedComponents.DST));
+    VertexIds ids = vertexIds(vertexKeys, hash);
+    Dataset<Row> vertices = ids.vertices();
+    Dataset<Row> edges = ids.hashed()
+        ? pairs.select(hash.apply(col("a")).as(ConnectedComponents.SRC), hash.apply(col("b")).as(ConnectedComponents.DST))
+        : pairs
+            .join(vertices.as("x"), col("a").equalTo(col("x." + VERTEX_KEY)))
+            .join(vertices.as("y"), col("b").equalTo(col("y." + VERTEX_KEY)))
+            .select(col("x." + VERTEX_ID).as(ConnectedComponents.SRC), col("y." + VERTEX_ID).as(ConnectedComponents.DST));
     Dataset<Row> labels = ConnectedComponents.run(edges, rules.maxIterations(), rules.singleTaskBudgetBytes())
         .components();
     return vertices.join(labels,
@@ -242,15 +259,32 @@ public final class IdentityResolution {
   }
 
   /**
-   * Numbers the vertex keys 0..n-1. The index depends on partition order, so it is materialised
-   * once: a recomputation must not renumber vertices half-way through a run.
+   * @param vertices {@code (vertex_key, vertex_id)}, materialised
+   * @param hashed whether each id is its key's hash (so an edge gets its ids without a join)
    */
-  private static Dataset<Row> indexVertices(Dataset<Row> vertexKeys) {
-    JavaRDD<Row> indexed = vertexKeys.javaRDD().zipWithIndex()
+  record VertexIds(Dataset<Row> vertices, boolean hashed) {}
+
+  /**
+   * Ids for the distinct {@code vertexKeys}: each key's 64-bit {@code hash}, which puts ids on
+   * the edges without joining them with the vertices; or, should two keys share a hash (at five
+   * million vertices about one run in a million), the keys numbered 0..n-1, which costs those
+   * joins but never merges two vertices.
+   */
+  static VertexIds vertexIds(Dataset<Row> vertexKeys, UnaryOperator<Column> hash) {
+    Dataset<Row> hashed = Checkpoints.materialize(vertexKeys.withColumn(VERTEX_ID, hash.apply(col(VERTEX_KEY))));
+    long collisions = hashed.groupBy(VERTEX_ID).count().where(col("count").gt(1)).count();
+    if (collisions == 0) {
+      return new VertexIds(hashed, true);
+    }
+    LOG.warn("{} vertex ids are the hash of more than one vertex key; numbering the vertices instead", collisions);
+    // Numbered by index, which depends on partition order: materialised once, so that a
+    // recomputation cannot renumber vertices half-way through a run.
+    Dataset<Row> keys = hashed.select(VERTEX_KEY);
+    JavaRDD<Row> indexed = keys.javaRDD().zipWithIndex()
         .map(t -> RowFactory.create(t._1().getString(0), t._2()));
     StructType schema = new StructType().add(VERTEX_KEY, DataTypes.StringType, false)
         .add(VERTEX_ID, DataTypes.LongType, false);
-    return Checkpoints.materialize(vertexKeys.sparkSession().createDataFrame(indexed, schema));
+    return new VertexIds(Checkpoints.materialize(keys.sparkSession().createDataFrame(indexed, schema)), false);
   }
 
   /**
