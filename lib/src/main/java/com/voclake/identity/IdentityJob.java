@@ -90,11 +90,6 @@ public final class IdentityJob {
       LOG.warn("Rebuilding every identity table from all input up to {}, because {}: an incremental run"
           + " cannot build on tables that a run left half-written", ctx.dt(), unfinished.get().reason());
       full = true;
-      if (unfinished.get().runId() != null) {
-        // The rebuild logs that run's merges again (see baseVersion).
-        DeltaTable.forPath(spark, warehouse.mergeLog())
-            .delete(col(MergeLogSchema.RUN_ID).equalTo(unfinished.get().runId()));
-      }
     }
 
     Batch touchpoints = read(spark, ctx, Source.TOUCHPOINTS, full);
@@ -119,6 +114,12 @@ public final class IdentityJob {
     }
     // One version of the state for every read in this run, before and after the run writes it.
     Long baseVersion = hasState ? baseVersion(spark, statePath, unfinished) : null;
+    if (unfinished.isPresent() && unfinished.get().runId() != null
+        && baseVersion.equals(unfinished.get().stateVersion())) {
+      // Resolving from where that run started, the rebuild finds and logs its merges again.
+      DeltaTable.forPath(spark, warehouse.mergeLog())
+          .delete(col(MergeLogSchema.RUN_ID).equalTo(unfinished.get().runId()));
+    }
     Dataset<Row> previous = hasState
         ? spark.read().format("delta").option("versionAsOf", baseVersion).load(statePath) : null;
     Dataset<Row> work;
@@ -350,12 +351,17 @@ public final class IdentityJob {
    */
   private static long baseVersion(SparkSession spark, String statePath, Optional<RunMarks.Unfinished> unfinished) {
     if (unfinished.isPresent() && unfinished.get().runId() != null) {
-      if (unfinished.get().stateVersion() != null) {
-        LOG.info("Resolving against cdp/identity_records as of version {}, before run {}",
-            unfinished.get().stateVersion(), unfinished.get().runId());
-        return unfinished.get().stateVersion();
+      Long before = unfinished.get().stateVersion();
+      if (before != null && DeltaTables.versionReadable(spark, statePath, before)) {
+        LOG.info("Resolving against cdp/identity_records as of version {}, before run {}", before,
+            unfinished.get().runId());
+        return before;
       }
-      LOG.warn("The state's version before run {} is not known: its merges may be missing from cdp/merge_log",
+      // The state as that run left it still gives every customer the one_id that run chose; what
+      // is lost are the merges it found, unless it logged them before it stopped (they are kept).
+      LOG.warn("Resolving against the current cdp/identity_records: {} before run {}, so merges that run"
+          + " found but did not log are missing from cdp/merge_log", before == null ? "its version is not known"
+          : "version " + before + " can no longer be read (VACUUM or log clean-up removed it)",
           unfinished.get().runId());
     }
     return DeltaTable.forPath(spark, statePath).history(1).first().getLong(0);

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -17,6 +19,10 @@ import org.apache.spark.sql.SparkSession;
 public final class DeltaTables {
   /** The table property that {@link #enableDeletionVectors} sets. */
   public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
+  /** Error conditions of a Delta read that finds its version's log or files gone. */
+  private static final Set<String> GONE = Set.of("DELTA_VERSION_NOT_FOUND", "DELTA_FILE_NOT_FOUND",
+      "DELTA_FILE_NOT_FOUND_DETAILED", "FAILED_READ_FILE.FILE_NOT_EXIST");
 
   private DeltaTables() {}
 
@@ -37,6 +43,27 @@ public final class DeltaTables {
         .option("replaceWhere", predicate)
         .partitionBy(partitionBy)
         .save(path);
+  }
+
+  /**
+   * Whether the table can still be read as of {@code version}: its log entry and every file that
+   * version names (data and deletion vectors) are still there, which VACUUM and log clean-up take
+   * away from old versions. Reads one column of the whole version; any other failure is thrown.
+   */
+  public static boolean versionReadable(SparkSession spark, String path, long version) {
+    try {
+      Dataset<Row> old = spark.read().format("delta").option("versionAsOf", version).load(path);
+      old.select(old.columns()[0]).write().format("noop").mode(SaveMode.Overwrite).save();
+      return true;
+    } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.io.FileNotFoundException
+            || t instanceof SparkThrowable st && st.getCondition() != null && GONE.contains(st.getCondition())) {
+          return false;
+        }
+      }
+      throw e;
+    }
   }
 
   /** Appends (for logs such as {@code _runs}, where every run adds a row on purpose). */

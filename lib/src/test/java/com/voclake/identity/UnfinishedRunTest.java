@@ -128,4 +128,63 @@ class UnfinishedRunTest {
         .containsEntry("recovered_unfinished_run", 0L).containsEntry("full_rebuild", 0L);
     assertThat(customerOf(config, "a3")).isEqualTo(a);
   }
+  @Test
+  void aRecoveryAfterTheOldStateWasVacuumedResolvesAgainstTheStateAsTheRunLeftIt(@TempDir Path tmp) {
+    Path in = tmp.resolve("in");
+    VoclakeConfig config = TestConfigs.local(in, tmp.resolve("wh"));
+    Warehouse warehouse = new Warehouse(config.paths().warehouse());
+    String state = IdentityRecordsSchema.path(warehouse);
+    Rows.writeLines(in.resolve("touchpoints/dt=2026-11-01/part-0.jsonl"),
+        tp("a1", "2026-11-01", "09", "\"phone\":\"13800138001\",\"crm_id\":\"CRM1\""),
+        tp("b1", "2026-11-01", "10", "\"phone\":\"13800138002\",\"app_user_id\":\"U2\""));
+    Rows.writeLines(in.resolve("interactions/dt=2026-11-01/part-0.jsonl"),
+        "{\"interaction_id\":\"i1\",\"start_time\":\"2026-11-01T15:00:00+08:00\",\"channel\":\"hotline\","
+            + "\"kind\":\"call\",\"phone\":\"13800138002\",\"text\":\"车机又死机了\"}");
+    run(config, "2026-11-01");
+    String dayOneRun = RunMarks.property(spark, state, RunMarks.COMPLETED);
+    long dayOneState = DeltaTable.forPath(spark, state).history(1).first().getLong(0);
+    Map<String, Long> dayOneVersions = new HashMap<>();
+    for (String table : DERIVED) {
+      dayOneVersions.put(table, DeltaTable.forPath(spark, config.paths().warehouse() + "/" + table).history(1)
+          .first().getLong(0));
+    }
+    Rows.writeLines(in.resolve("touchpoints/dt=2026-11-02/part-0.jsonl"),
+        tp("m1", "2026-11-02", "11", "\"crm_id\":\"crm1\",\"app_user_id\":\"U2\""));
+    run(config, "2026-11-02");
+    String a = customerOf(config, "a1");
+    Map<String, List<List<Object>>> expected = derived(config);
+    // Day 2 stops after the state, as above; then, days later, routine maintenance rewrites the
+    // state's files and vacuums the old ones: the version day 2 started from can no longer be read.
+    for (String table : DERIVED) {
+      spark.sql("RESTORE TABLE delta.`" + config.paths().warehouse() + "/" + table + "` TO VERSION AS OF "
+          + dayOneVersions.get(table));
+    }
+    spark.sql("ALTER TABLE delta.`" + state + "` SET TBLPROPERTIES ('" + RunMarks.COMPLETED + "' = '" + dayOneRun
+        + "')");
+    spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+    try {
+      spark.sql("REORG TABLE delta.`" + state + "` APPLY (PURGE)");
+      spark.sql("VACUUM delta.`" + state + "` RETAIN 0 HOURS");
+    } finally {
+      spark.conf().unset("spark.databricks.delta.retentionDurationCheck.enabled");
+    }
+    assertThat(com.voclake.io.DeltaTables.versionReadable(spark, state, dayOneState)).isFalse();
+    assertThat(com.voclake.io.DeltaTables.versionReadable(spark, state,
+        DeltaTable.forPath(spark, state).history(1).first().getLong(0))).isTrue();
+
+    StageResult rerun = run(config, "2026-11-02");
+    assertThat(rerun.figures()).containsEntry("recovered_unfinished_run", 1L).containsEntry("full_rebuild", 1L);
+    assertThat(customerOf(config, "b1")).isEqualTo(a);
+    assertThat(RunMarks.unfinished(spark, warehouse)).isEmpty();
+    // Every derived table as day 2 would have left it, but the merge that day 2 found and had not
+    // logged yet: the state it was found against is gone.
+    Map<String, List<List<Object>>> rebuilt = derived(config);
+    for (String table : DERIVED) {
+      if (!table.equals("cdp/merge_log")) {
+        assertThat(rebuilt.get(table)).as(table).isEqualTo(expected.get(table));
+      }
+    }
+    assertThat(expected.get("cdp/merge_log")).hasSize(1);
+    assertThat(rebuilt.get("cdp/merge_log")).isEmpty();
+  }
 }
