@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.voclake.VoclakeException;
 import com.voclake.config.VoclakeConfig;
+import com.voclake.io.DeltaTables;
 import com.voclake.io.Warehouse;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
@@ -61,8 +62,18 @@ class UnfinishedRunTest {
         .where(col("event_id").equalTo(eventId)).first().getString(3);
   }
 
-  @Test
-  void aRunAfterACrashBetweenStateAndDerivedTablesRebuildsThem(@TempDir Path tmp) {
+  /**
+   * Day 1, then day 2 (m1 merges b1's customer into a1's), then what a crash right after day 2's
+   * state commit leaves: the state and its start mark of day 2, everything derived as of day 1.
+   *
+   * @param a the customer of a1 (and of b1 after day 2)
+   * @param expected the derived tables as the finished day 2 left them
+   * @param dayOneState the state's version after day 1, which day 2 resolved against
+   */
+  private record Crashed(VoclakeConfig config, Warehouse warehouse, String state, String dayOneRun,
+      long dayOneState, String a, Map<String, List<List<Object>>> expected) {}
+
+  private Crashed dayTwoStopsAfterTheState(Path tmp) {
     Path in = tmp.resolve("in");
     VoclakeConfig config = TestConfigs.local(in, tmp.resolve("wh"));
     Warehouse warehouse = new Warehouse(config.paths().warehouse());
@@ -76,6 +87,7 @@ class UnfinishedRunTest {
     run(config, "2026-11-01");
     String dayOneRun = RunMarks.property(spark, state, RunMarks.COMPLETED);
     assertThat(dayOneRun).isEqualTo(RunMarks.property(spark, state, RunMarks.STARTED)).isNotNull();
+    long dayOneState = DeltaTable.forPath(spark, state).history(1).first().getLong(0);
     Map<String, Long> dayOneVersions = new HashMap<>();
     for (String table : DERIVED) {
       dayOneVersions.put(table, DeltaTable.forPath(spark, config.paths().warehouse() + "/" + table).history(1)
@@ -90,8 +102,6 @@ class UnfinishedRunTest {
     assertThat(customerOf(config, "b1")).as("m1 merges b1's customer into a1's, the older").isEqualTo(a);
     Map<String, List<List<Object>>> expected = derived(config);
 
-    // What a crash right after the state's commit leaves: the state and its start mark of day 2,
-    // everything derived as of day 1.
     for (String table : DERIVED) {
       spark.sql("RESTORE TABLE delta.`" + config.paths().warehouse() + "/" + table + "` TO VERSION AS OF "
           + dayOneVersions.get(table));
@@ -100,6 +110,19 @@ class UnfinishedRunTest {
         + "')");
     assertThat(customerOf(config, "b1")).isNotEqualTo(a);
     assertThat(RunMarks.unfinished(spark, warehouse)).isPresent();
+    return new Crashed(config, warehouse, state, dayOneRun, dayOneState, a, expected);
+  }
+
+  @Test
+  void aRunAfterACrashBetweenStateAndDerivedTablesRebuildsThem(@TempDir Path tmp) {
+    Crashed crashed = dayTwoStopsAfterTheState(tmp);
+    VoclakeConfig config = crashed.config();
+    Warehouse warehouse = crashed.warehouse();
+    String state = crashed.state();
+    String dayOneRun = crashed.dayOneRun();
+    String a = crashed.a();
+    Map<String, List<List<Object>>> expected = crashed.expected();
+    Path in = tmp.resolve("in");
 
     StageResult rerun = run(config, "2026-11-02");
     assertThat(rerun.figures()).containsEntry("recovered_unfinished_run", 1L).containsEntry("full_rebuild", 1L);
@@ -128,39 +151,13 @@ class UnfinishedRunTest {
         .containsEntry("recovered_unfinished_run", 0L).containsEntry("full_rebuild", 0L);
     assertThat(customerOf(config, "a3")).isEqualTo(a);
   }
+
   @Test
   void aRecoveryAfterTheOldStateWasVacuumedResolvesAgainstTheStateAsTheRunLeftIt(@TempDir Path tmp) {
-    Path in = tmp.resolve("in");
-    VoclakeConfig config = TestConfigs.local(in, tmp.resolve("wh"));
-    Warehouse warehouse = new Warehouse(config.paths().warehouse());
-    String state = IdentityRecordsSchema.path(warehouse);
-    Rows.writeLines(in.resolve("touchpoints/dt=2026-11-01/part-0.jsonl"),
-        tp("a1", "2026-11-01", "09", "\"phone\":\"13800138001\",\"crm_id\":\"CRM1\""),
-        tp("b1", "2026-11-01", "10", "\"phone\":\"13800138002\",\"app_user_id\":\"U2\""));
-    Rows.writeLines(in.resolve("interactions/dt=2026-11-01/part-0.jsonl"),
-        "{\"interaction_id\":\"i1\",\"start_time\":\"2026-11-01T15:00:00+08:00\",\"channel\":\"hotline\","
-            + "\"kind\":\"call\",\"phone\":\"13800138002\",\"text\":\"车机又死机了\"}");
-    run(config, "2026-11-01");
-    String dayOneRun = RunMarks.property(spark, state, RunMarks.COMPLETED);
-    long dayOneState = DeltaTable.forPath(spark, state).history(1).first().getLong(0);
-    Map<String, Long> dayOneVersions = new HashMap<>();
-    for (String table : DERIVED) {
-      dayOneVersions.put(table, DeltaTable.forPath(spark, config.paths().warehouse() + "/" + table).history(1)
-          .first().getLong(0));
-    }
-    Rows.writeLines(in.resolve("touchpoints/dt=2026-11-02/part-0.jsonl"),
-        tp("m1", "2026-11-02", "11", "\"crm_id\":\"crm1\",\"app_user_id\":\"U2\""));
-    run(config, "2026-11-02");
-    String a = customerOf(config, "a1");
-    Map<String, List<List<Object>>> expected = derived(config);
-    // Day 2 stops after the state, as above; then, days later, routine maintenance rewrites the
-    // state's files and vacuums the old ones: the version day 2 started from can no longer be read.
-    for (String table : DERIVED) {
-      spark.sql("RESTORE TABLE delta.`" + config.paths().warehouse() + "/" + table + "` TO VERSION AS OF "
-          + dayOneVersions.get(table));
-    }
-    spark.sql("ALTER TABLE delta.`" + state + "` SET TBLPROPERTIES ('" + RunMarks.COMPLETED + "' = '" + dayOneRun
-        + "')");
+    Crashed crashed = dayTwoStopsAfterTheState(tmp);
+    String state = crashed.state();
+    // Days later, routine maintenance rewrites the state's files and vacuums the old ones: the
+    // version day 2 started from can no longer be read.
     spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
     try {
       spark.sql("REORG TABLE delta.`" + state + "` APPLY (PURGE)");
@@ -168,23 +165,23 @@ class UnfinishedRunTest {
     } finally {
       spark.conf().unset("spark.databricks.delta.retentionDurationCheck.enabled");
     }
-    assertThat(com.voclake.io.DeltaTables.versionReadable(spark, state, dayOneState)).isFalse();
-    assertThat(com.voclake.io.DeltaTables.versionReadable(spark, state,
+    assertThat(DeltaTables.versionReadable(spark, state, crashed.dayOneState())).isFalse();
+    assertThat(DeltaTables.versionReadable(spark, state,
         DeltaTable.forPath(spark, state).history(1).first().getLong(0))).isTrue();
 
-    StageResult rerun = run(config, "2026-11-02");
+    StageResult rerun = run(crashed.config(), "2026-11-02");
     assertThat(rerun.figures()).containsEntry("recovered_unfinished_run", 1L).containsEntry("full_rebuild", 1L);
-    assertThat(customerOf(config, "b1")).isEqualTo(a);
-    assertThat(RunMarks.unfinished(spark, warehouse)).isEmpty();
+    assertThat(customerOf(crashed.config(), "b1")).isEqualTo(crashed.a());
+    assertThat(RunMarks.unfinished(spark, crashed.warehouse())).isEmpty();
     // Every derived table as day 2 would have left it, but the merge that day 2 found and had not
     // logged yet: the state it was found against is gone.
-    Map<String, List<List<Object>>> rebuilt = derived(config);
+    Map<String, List<List<Object>>> rebuilt = derived(crashed.config());
     for (String table : DERIVED) {
       if (!table.equals("cdp/merge_log")) {
-        assertThat(rebuilt.get(table)).as(table).isEqualTo(expected.get(table));
+        assertThat(rebuilt.get(table)).as(table).isEqualTo(crashed.expected().get(table));
       }
     }
-    assertThat(expected.get("cdp/merge_log")).hasSize(1);
+    assertThat(crashed.expected().get("cdp/merge_log")).hasSize(1);
     assertThat(rebuilt.get("cdp/merge_log")).isEmpty();
   }
 }
