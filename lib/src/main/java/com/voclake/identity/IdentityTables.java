@@ -147,8 +147,8 @@ public final class IdentityTables {
       Map<String, String> survivorship, List<String> sourcePriority, LocalDate asOf) {
     Map<String, String> rules = new LinkedHashMap<>();
     survivorship.forEach((attribute, rule) -> rules.put(column(attribute), rule));
-    // Every aggregate and window below is per customer: one shuffle puts each customer's records
-    // together, and Spark reuses it for all of them and for the joins that assemble the row.
+    // Every aggregate, window and join below is per customer: partitioned by customer once (once
+    // per branch, two scans in all), none of them shuffles the records again.
     Dataset<Row> r = state.repartition(col(ONE_ID)).withColumn(SURVIVING + CustomerProfileSchema.PRIMARY_CAR_MODEL,
         col(IdentityRecordsSchema.CAR_MODEL));
     Dataset<Row> survivors = Survivorship.apply(r, rules, sourcePriority, List.of(

@@ -38,12 +38,8 @@ public final class Survivorship {
    * @param records {@code one_id, record_key, event_time, channel} and one column per attribute
    * @param rules attribute column to rule
    * @param sourcePriority channels, best first
+   * @param more other aggregates per {@code one_id}, computed in the same grouping
    */
-  public static Dataset<Row> apply(Dataset<Row> records, Map<String, String> rules, List<String> sourcePriority) {
-    return apply(records, rules, sourcePriority, List.of());
-  }
-
-  /** The same, with {@code more} aggregates per {@code one_id} computed in the same grouping. */
   public static Dataset<Row> apply(Dataset<Row> records, Map<String, String> rules, List<String> sourcePriority,
       List<Column> more) {
     Dataset<Row> ranked = records;
