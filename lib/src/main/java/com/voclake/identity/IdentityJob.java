@@ -114,14 +114,15 @@ public final class IdentityJob {
     }
     // One version of the state for every read in this run, before and after the run writes it.
     Long baseVersion = hasState ? baseVersion(spark, statePath, unfinished) : null;
-    if (unfinished.isPresent() && unfinished.get().runId() != null
-        && baseVersion.equals(unfinished.get().stateVersion())) {
+    Dataset<Row> previous = hasState
+        ? spark.read().format("delta").option("versionAsOf", baseVersion).load(statePath) : null;
+    boolean fromUnfinishedRunStart = unfinished.isPresent() && unfinished.get().runId() != null
+        && baseVersion.equals(unfinished.get().stateVersion());
+    if (fromUnfinishedRunStart) {
       // Resolving from where that run started, the rebuild finds and logs its merges again.
       DeltaTable.forPath(spark, warehouse.mergeLog())
           .delete(col(MergeLogSchema.RUN_ID).equalTo(unfinished.get().runId()));
     }
-    Dataset<Row> previous = hasState
-        ? spark.read().format("delta").option("versionAsOf", baseVersion).load(statePath) : null;
     Dataset<Row> work;
     Dataset<Row> alreadyShared;
     Dataset<Row> touchedOneIds;

@@ -3,12 +3,14 @@ package com.voclake.io;
 import com.voclake.VoclakeException;
 import io.delta.tables.DeltaOptimizeBuilder;
 import io.delta.tables.DeltaTable;
+import java.io.FileNotFoundException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -57,7 +59,7 @@ public final class DeltaTables {
       return true;
     } catch (Exception e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.io.FileNotFoundException
+        if (t instanceof FileNotFoundException
             || t instanceof SparkThrowable st && st.getCondition() != null && GONE.contains(st.getCondition())) {
           return false;
         }
@@ -97,7 +99,7 @@ public final class DeltaTables {
     // The snapshot's file list, read from the Delta log without scanning any data.
     Map<String, Integer> filesPer = new TreeMap<>();
     for (String file : spark.read().format("delta").load(path).inputFiles()) {
-      String folder = new org.apache.hadoop.fs.Path(file).getParent().getName(); // column=value
+      String folder = new Path(file).getParent().getName(); // column=value
       filesPer.merge(partitionColumn == null ? "" : folder.substring(folder.indexOf('=') + 1), 1, Integer::sum);
     }
     List<String> crowded = new ArrayList<>();

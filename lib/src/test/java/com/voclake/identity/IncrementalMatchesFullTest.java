@@ -3,6 +3,7 @@ package com.voclake.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voclake.config.VoclakeConfig;
+import com.voclake.io.DeltaTables;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
 import com.voclake.sample.GenerateJob;
@@ -75,9 +76,8 @@ class IncrementalMatchesFullTest {
     String warehouse = incremental.paths().warehouse();
     assertThat(compacted).as("partitions compacted").isPositive();
     for (String table : MERGED_TABLES) {
-      assertThat(io.delta.tables.DeltaTable.forPath(spark, warehouse + "/" + table).detail().select("properties")
-          .first().<String, String>getJavaMap(0)).as("%s is MERGEd with deletion vectors", table)
-          .containsEntry(com.voclake.io.DeltaTables.DELETION_VECTORS, "true");
+      assertThat(DeltaTables.hasDeletionVectors(spark, warehouse + "/" + table))
+          .as("%s is MERGEd with deletion vectors", table).isTrue();
       Map<String, Integer> filesPerFolder = new HashMap<>();
       for (String file : spark.read().format("delta").load(warehouse + "/" + table).inputFiles()) {
         filesPerFolder.merge(new org.apache.hadoop.fs.Path(file).getParent().toString(), 1, Integer::sum);
