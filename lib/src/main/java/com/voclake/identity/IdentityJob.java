@@ -14,6 +14,7 @@ import com.voclake.io.InputReader.Source;
 import com.voclake.io.InteractionSchema;
 import com.voclake.io.TouchpointSchema;
 import com.voclake.io.Warehouse;
+import com.voclake.pipeline.Checkpoints;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
 import io.delta.tables.DeltaTable;

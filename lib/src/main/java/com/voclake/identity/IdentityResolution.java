@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import com.voclake.config.IdentityConfig;
+import com.voclake.pipeline.Checkpoints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

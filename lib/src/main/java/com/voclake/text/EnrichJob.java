@@ -9,6 +9,7 @@ import com.voclake.config.TextConfig;
 import com.voclake.io.DeltaTables;
 import com.voclake.io.InputReader;
 import com.voclake.io.InteractionSchema;
+import com.voclake.pipeline.Checkpoints;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
 import com.voclake.text.model.TrainedModels;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,15 +52,11 @@ public final class EnrichJob {
     Dataset<Row> journey = DeltaTables.read(spark, ctx.warehouse().customerJourney(), "identity");
     String path = ctx.warehouse().interactionsEnriched();
 
-    Dataset<Row> analysed = analyse(batch.records(), TextAnalysis.of(resources, config), models)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> enriched = enrich(analysed, journey, resources, config, batch.recordsOut(), models);
-      DeltaTables.replaceWhere(enriched, path, EnrichedInteractionSchema.DT + " = '" + dt + "'",
-          EnrichedInteractionSchema.DT);
-    } finally {
-      analysed.unpersist();
-    }
+    Dataset<Row> analysed = Checkpoints.materialize(analyse(batch.records(), TextAnalysis.of(resources, config),
+        models));
+    Dataset<Row> enriched = enrich(analysed, journey, resources, config, batch.recordsOut(), models);
+    DeltaTables.replaceWhere(enriched, path, EnrichedInteractionSchema.DT + " = '" + dt + "'",
+        EnrichedInteractionSchema.DT);
 
     Row stats = spark.read().format("delta").load(path)
         .where(col(EnrichedInteractionSchema.DT).equalTo(dt))
@@ -81,9 +77,10 @@ public final class EnrichJob {
 
   /**
    * The interactions' analysis ({@link TextAnalysis#analyse(Dataset)}) with only the columns
-   * {@link #enrich} reads: the raw text, turns and identifiers are left behind, so persisting the
-   * result keeps no personal data in memory, and the scrubbed units only when a trained model
-   * needs them. Persist it: {@link #enrich} reads it twice, and tokenizing is the expensive part.
+   * {@link #enrich} reads: the raw text, turns and identifiers are left behind, so materializing
+   * the result stores no personal data, and the scrubbed units only when a trained model needs
+   * them. Materialize it ({@link Checkpoints#materialize}): {@link #enrich} reads it twice, and
+   * tokenizing is the expensive part.
    */
   public static Dataset<Row> analyse(Dataset<Row> interactions, TextAnalysis analysis, TrainedModels models) {
     Dataset<Row> analysed = analysis.analyse(interactions);
@@ -105,7 +102,7 @@ public final class EnrichJob {
   /**
    * Assembles the enriched rows from analysed interactions (see {@link #analyse}) and the
    * customer journey: TF-IDF keywords against the day's document frequencies (counted by one
-   * job over {@code analysed}, which should be persisted, and broadcast), the customer's
+   * job over {@code analysed}, which should be materialized, and broadcast), the customer's
    * {@code one_id} (one join), figures rounded to 4 places. With trained models in
    * {@code models}, the sentiment model gives {@code sentiment} and {@code sentiment_score} (the
    * lexicon still gives the per-turn emotion) and the aspect model the aspects of its subjects

@@ -139,7 +139,7 @@ public final class KeywordExtractor {
    * few MB). One pass without a shuffle: each task counts its partition's terms in a hash map and
    * the driver adds the maps up, where a groupBy would add a shuffle and two more stages to what
    * is a small sum. The tasks read Spark's internal rows, so a term is decoded to a Java string
-   * once per partition, not once per row. Runs a Spark job: {@code rows} should be persisted.
+   * once per partition, not once per row. Runs a Spark job: {@code rows} should be materialized.
    */
   public static Map<String, Long> documentFrequencies(Dataset<Row> rows, String termsColumn) {
     List<HashMap<String, Long>> partials = rows.select(col(termsColumn).getField(TERM)).queryExecution().toRdd()

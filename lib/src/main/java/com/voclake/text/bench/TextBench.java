@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.voclake.VoclakeException;
 import com.voclake.config.TextConfig;
 import com.voclake.io.InteractionSchema;
+import com.voclake.pipeline.Checkpoints;
 import com.voclake.text.EnrichJob;
 import com.voclake.text.EnrichedInteractionSchema;
 import com.voclake.text.HanLPRuntime;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       user dictionary loaded) in a plain Java loop on one thread, no Spark.
  *   <li>Enrich: {@link EnrichJob#analyse} and {@link EnrichJob#enrich} (scrubbing, tokens,
  *       categories, sentiment, emotion, aspects, keywords, customer join) on the session's master,
- *       the analysis persisted as the job does, run to the end with Spark's {@code noop} sink (no
+ *       the analysis materialized as the job does, run to the end with Spark's {@code noop} sink (no
  *       output I/O timed).
  * </ol>
  *
@@ -233,14 +234,10 @@ public final class TextBench {
   /** What the enrich stage does between reading and writing, run to the end without output. */
   private static void enrich(Dataset<Row> interactions, long count, Dataset<Row> journey,
       TextResources resources, TextConfig config) {
-    Dataset<Row> analysed = EnrichJob.analyse(interactions, TextAnalysis.of(resources, config), TrainedModels.NONE)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      EnrichJob.enrich(analysed, journey, resources, config, count, TrainedModels.NONE)
-          .write().format("noop").mode("overwrite").save();
-    } finally {
-      analysed.unpersist();
-    }
+    Dataset<Row> analysed = Checkpoints.materialize(
+        EnrichJob.analyse(interactions, TextAnalysis.of(resources, config), TrainedModels.NONE));
+    EnrichJob.enrich(analysed, journey, resources, config, count, TrainedModels.NONE)
+        .write().format("noop").mode("overwrite").save();
   }
 
   /** Interactions of kind review with only id, text, channel, kind and date set. */
