@@ -20,6 +20,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -43,7 +48,14 @@ import org.slf4j.LoggerFactory;
  *       output I/O timed).
  * </ol>
  *
- * Both sides first run once, untimed, over all the texts (JIT, HanLP's dictionaries, Spark's
+ * Two more sides say where enrich's time goes, on as many plain Java threads as the master has
+ * cores (each thread a contiguous share of the texts, as a partition would be), no Spark: the same
+ * tokenizer, which shows how far HanLP itself scales on this machine's cores, and the whole
+ * per-interaction analysis ({@link TextAnalysis#analyse(List, boolean)}: everything enrich does
+ * per text but Spark's rows and the day's TF-IDF). Against two tokenizer threads' worth, the
+ * second is the ceiling that enrich would reach if Spark cost nothing.
+ *
+ * Every side first runs once, untimed, over all the texts (JIT, HanLP's dictionaries, Spark's
  * planning and first tasks). The JIT keeps compiling Spark's and the analysis' code for several
  * rounds, on the same two cores the tasks run on: after a warm-up of 5,000 texts, the first
  * timed enrich of 100,000 took 1.5 to 1.9 times as long as the later ones. So each side is then
@@ -63,13 +75,18 @@ public final class TextBench {
    * Figures of one run.
    *
    * @param cores the session's default parallelism (2 on {@code local[2]})
-   * @param tokenizerRounds seconds of each timed tokenizer round, in order
+   * @param tokenizerRounds seconds of each timed tokenizer round on one thread, in order
    * @param enrichRounds seconds of each timed enrich round, in order
+   * @param threadedTokenizerRounds seconds of the tokenizer on {@code cores} plain threads
+   * @param threadedAnalysisRounds seconds of the per-interaction analysis on {@code cores} plain threads
    */
-  public record Result(long docs, long chars, int cores, List<Double> tokenizerRounds, List<Double> enrichRounds) {
+  public record Result(long docs, long chars, int cores, List<Double> tokenizerRounds, List<Double> enrichRounds,
+      List<Double> threadedTokenizerRounds, List<Double> threadedAnalysisRounds) {
     public Result {
       tokenizerRounds = List.copyOf(tokenizerRounds);
       enrichRounds = List.copyOf(enrichRounds);
+      threadedTokenizerRounds = List.copyOf(threadedTokenizerRounds);
+      threadedAnalysisRounds = List.copyOf(threadedAnalysisRounds);
     }
 
     /** The median tokenizer round. */
@@ -95,15 +112,32 @@ public final class TextBench {
       return enrichCharsPerSecond() / (2 * tokenizerCharsPerSecond());
     }
 
+    /** The same yardstick for HanLP itself on {@code cores} threads: how well it scales here. */
+    public double threadedTokenizerVersusTwoTokenizers() {
+      return chars / median(threadedTokenizerRounds) / (2 * tokenizerCharsPerSecond());
+    }
+
+    /** The same yardstick for the analysis on {@code cores} threads without Spark: enrich's ceiling. */
+    public double threadedAnalysisVersusTwoTokenizers() {
+      return chars / median(threadedAnalysisRounds) / (2 * tokenizerCharsPerSecond());
+    }
+
     /** A small human-readable table. */
     public String table() {
       return String.format("%-34s %12s %14s%n", "what", "seconds", "chars/s")
           + String.format("%-34s %12.3f %,14.0f   rounds %s%n", "HanLP tokenizer, 1 thread", tokenizerSeconds(),
               tokenizerCharsPerSecond(), rounded(tokenizerRounds))
+          + String.format("%-34s %12.3f %,14.0f   rounds %s%n", "HanLP tokenizer, " + cores + " threads",
+              median(threadedTokenizerRounds), chars / median(threadedTokenizerRounds),
+              rounded(threadedTokenizerRounds))
+          + String.format("%-34s %12.3f %,14.0f   rounds %s%n", "analysis, " + cores + " threads, no Spark",
+              median(threadedAnalysisRounds), chars / median(threadedAnalysisRounds), rounded(threadedAnalysisRounds))
           + String.format("%-34s %12.3f %,14.0f   rounds %s%n", "enrich on Spark, " + cores + " cores",
               enrichSeconds(), enrichCharsPerSecond(), rounded(enrichRounds))
           + String.format("%d docs, %,d chars, median of %d rounds; enrich / (2 x tokenizer) = %.3f"
-              + " (target >= 0.6)%n", docs, chars, enrichRounds.size(), enrichVersusTwoTokenizers());
+              + " (target >= 0.6); without Spark the analysis reaches %.3f, HanLP alone %.3f%n", docs, chars,
+              enrichRounds.size(), enrichVersusTwoTokenizers(), threadedAnalysisVersusTwoTokenizers(),
+              threadedTokenizerVersusTwoTokenizers());
     }
 
     /** One JSON object: the machine-readable last line of the command. */
@@ -120,6 +154,10 @@ public final class TextBench {
       out.put("tokenizer_chars_per_s", Math.round(tokenizerCharsPerSecond()));
       out.put("enrich_chars_per_s", Math.round(enrichCharsPerSecond()));
       out.put("enrich_vs_2x_tokenizer", Math.round(enrichVersusTwoTokenizers() * 1e6) / 1e6);
+      out.put("threaded_tokenizer_rounds_s", rounded(threadedTokenizerRounds));
+      out.put("threaded_analysis_rounds_s", rounded(threadedAnalysisRounds));
+      out.put("threaded_tokenizer_vs_2x_tokenizer", Math.round(threadedTokenizerVersusTwoTokenizers() * 1e6) / 1e6);
+      out.put("threaded_analysis_vs_2x_tokenizer", Math.round(threadedAnalysisVersusTwoTokenizers() * 1e6) / 1e6);
       try {
         return new ObjectMapper().writeValueAsString(out);
       } catch (JsonProcessingException e) {
@@ -177,8 +215,8 @@ public final class TextBench {
   }
 
   /**
-   * Runs both measurements on {@code texts}: one untimed round of each, then {@code rounds} timed
-   * rounds of each, alternating; logs and returns the figures.
+   * Runs the measurements on {@code texts}: one untimed round of each side, then {@code rounds}
+   * timed rounds of each, alternating; logs and returns the figures.
    */
   public static Result run(SparkSession spark, TextConfig config, List<String> texts, int rounds) {
     if (rounds < 1) {
@@ -192,43 +230,76 @@ public final class TextBench {
     Dataset<Row> journey = spark.createDataFrame(List.of(), new StructType()
         .add(InteractionSchema.INTERACTION_ID, DataTypes.StringType)
         .add(EnrichedInteractionSchema.ONE_ID, DataTypes.StringType));
+    TextAnalysis analysis = TextAnalysis.of(resources, config);
     Dataset<Row> input = interactions(spark, texts, cores).persist(StorageLevel.MEMORY_ONLY());
+    ExecutorService threads = Executors.newFixedThreadPool(cores);
     try {
       input.count();
       List<Double> tokenizer = new ArrayList<>();
       List<Double> enrich = new ArrayList<>();
+      List<Double> threadedTokenizer = new ArrayList<>();
+      List<Double> threadedAnalysis = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) {
-        // Each side starts on a collected heap, so neither pays for the other's garbage.
-        System.gc();
-        long start = System.nanoTime();
-        long tokens = tokenize(segment, texts);
-        double tokenizerSeconds = (System.nanoTime() - start) / 1e9;
-        System.gc();
-        start = System.nanoTime();
-        enrich(input, texts.size(), journey, resources, config);
-        double enrichSeconds = (System.nanoTime() - start) / 1e9;
+        double tokenizerSeconds = timed(() -> tokenize(segment, texts));
+        double threadedTokenizerSeconds = timed(() -> inParallel(threads, cores, texts, segment::seg));
+        double threadedAnalysisSeconds = timed(() -> inParallel(threads, cores, texts,
+            text -> analysis.analyse(List.of(text), false)));
+        double enrichSeconds = timed(() -> enrich(input, texts.size(), journey, resources, config));
         String what = round == 0 ? "warm-up" : "round " + round + " of " + rounds;
-        LOG.info("Text bench {}: tokenizer {} s ({} tokens), enrich {} s", what, String.format("%.3f", tokenizerSeconds),
-            tokens, String.format("%.3f", enrichSeconds));
+        LOG.info("Text bench {}: tokenizer {} s, on {} threads {} s, analysis on {} threads {} s, enrich {} s", what,
+            seconds(tokenizerSeconds), cores, seconds(threadedTokenizerSeconds), cores,
+            seconds(threadedAnalysisSeconds), seconds(enrichSeconds));
         if (round > 0) {
           tokenizer.add(tokenizerSeconds);
           enrich.add(enrichSeconds);
+          threadedTokenizer.add(threadedTokenizerSeconds);
+          threadedAnalysis.add(threadedAnalysisSeconds);
         }
       }
-      Result result = new Result(texts.size(), chars, cores, tokenizer, enrich);
+      Result result = new Result(texts.size(), chars, cores, tokenizer, enrich, threadedTokenizer, threadedAnalysis);
       LOG.info("Text bench: {}", result.json());
       return result;
     } finally {
+      threads.shutdownNow();
       input.unpersist();
     }
   }
 
-  private static long tokenize(Segment segment, List<String> texts) {
-    long tokens = 0;
+  /** Seconds that {@code side} takes, started on a freshly collected heap so no side pays for another's garbage. */
+  private static double timed(Runnable side) {
+    System.gc();
+    long start = System.nanoTime();
+    side.run();
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static String seconds(double value) {
+    return String.format("%.3f", value);
+  }
+
+  private static void tokenize(Segment segment, List<String> texts) {
     for (String text : texts) {
-      tokens += segment.seg(text).size();
+      segment.seg(text);
     }
-    return tokens;
+  }
+
+  /** Runs {@code each} over {@code texts} on {@code parts} threads, each a contiguous share, and waits. */
+  private static void inParallel(ExecutorService threads, int parts, List<String> texts, Consumer<String> each) {
+    List<Future<?>> shares = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      List<String> share = texts.subList(p * texts.size() / parts, (p + 1) * texts.size() / parts);
+      shares.add(threads.submit(() -> share.forEach(each)));
+    }
+    try {
+      for (Future<?> share : shares) {
+        share.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("bench text was interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("bench text: a thread failed: " + e.getCause(), e.getCause());
+    }
   }
 
   /** What the enrich stage does between reading and writing, run to the end without output. */

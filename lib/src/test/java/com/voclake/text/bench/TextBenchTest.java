@@ -47,26 +47,36 @@ class TextBenchTest {
     JsonNode json = new ObjectMapper().readTree(result.json());
     assertThat(json.get("docs").asLong()).isEqualTo(40);
     assertThat(json.get("chars").asLong()).isEqualTo(texts.stream().mapToInt(String::length).sum());
-    for (String field : List.of("tokenizer_chars_per_s", "enrich_chars_per_s", "enrich_vs_2x_tokenizer")) {
+    for (String field : List.of("tokenizer_chars_per_s", "enrich_chars_per_s", "enrich_vs_2x_tokenizer",
+        "threaded_tokenizer_vs_2x_tokenizer", "threaded_analysis_vs_2x_tokenizer")) {
       assertThat(json.get(field).asDouble()).as(field).isPositive();
     }
     assertThat(json.get("enrich_vs_2x_tokenizer").asDouble()).as("the ratio is enrich / (2 x tokenizer)")
         .isCloseTo(json.get("enrich_chars_per_s").asDouble() / (2 * json.get("tokenizer_chars_per_s").asDouble()),
             org.assertj.core.data.Offset.offset(0.01));
     assertThat(json.get("rounds").asInt()).isEqualTo(2);
-    assertThat(json.get("enrich_rounds_s")).as("one figure per timed round").hasSize(2);
+    for (String field : List.of("enrich_rounds_s", "tokenizer_rounds_s", "threaded_tokenizer_rounds_s",
+        "threaded_analysis_rounds_s")) {
+      assertThat(json.get(field)).as("one figure per timed round: " + field).hasSize(2);
+    }
     assertThat(result.enrichSeconds()).as("the median of two rounds is their mean")
         .isCloseTo((result.enrichRounds().get(0) + result.enrichRounds().get(1)) / 2,
             org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(result.table()).contains("HanLP tokenizer, 1 thread", "enrich on Spark");
+    assertThat(result.table()).contains("HanLP tokenizer, 1 thread", "HanLP tokenizer, " + result.cores() + " threads",
+        "analysis, " + result.cores() + " threads, no Spark", "enrich on Spark");
   }
 
   @Test
   void theFiguresAreTheMediansOfTheRounds() {
-    TextBench.Result result = new TextBench.Result(10, 1_000, 2, List.of(3.0, 1.0, 2.0), List.of(9.0, 4.0, 5.0));
+    TextBench.Result result = new TextBench.Result(10, 1_000, 2, List.of(3.0, 1.0, 2.0), List.of(9.0, 4.0, 5.0),
+        List.of(1.5, 1.0, 1.25), List.of(2.0, 4.0, 3.0));
     assertThat(result.tokenizerSeconds()).isEqualTo(2.0);
     assertThat(result.enrichSeconds()).isEqualTo(5.0);
     assertThat(result.enrichVersusTwoTokenizers()).isCloseTo((1_000 / 5.0) / (2 * 1_000 / 2.0),
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(result.threadedTokenizerVersusTwoTokenizers()).isCloseTo((1_000 / 1.25) / (2 * 1_000 / 2.0),
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(result.threadedAnalysisVersusTwoTokenizers()).isCloseTo((1_000 / 3.0) / (2 * 1_000 / 2.0),
         org.assertj.core.data.Offset.offset(1e-12));
     assertThatThrownBy(() -> TextBench.run(spark, TestConfigs.local(Path.of("/in"), Path.of("/wh")).text(),
         List.of("好"), 0)).hasMessageContaining("at least one timed round");
