@@ -50,11 +50,19 @@ public final class DeltaTables {
   /**
    * Whether the table can still be read as of {@code version}: its log entry and every file that
    * version names (data and deletion vectors) are still there, which VACUUM and log clean-up take
-   * away from old versions. Reads one column of the whole version; any other failure is thrown.
+   * away from old versions. Looks for the version's data files first, on the driver, so that a
+   * version VACUUM took away is told without failing tasks (which Spark logs as errors); then
+   * reads one column of the whole version, which opens its deletion vectors too. Any other
+   * failure is thrown.
    */
   public static boolean versionReadable(SparkSession spark, String path, long version) {
     try {
       Dataset<Row> old = spark.read().format("delta").option("versionAsOf", version).load(path);
+      for (String file : old.inputFiles()) {
+        if (!HadoopFiles.exists(spark, file)) {
+          return false;
+        }
+      }
       old.select(old.columns()[0]).write().format("noop").mode(SaveMode.Overwrite).save();
       return true;
     } catch (Exception e) {
