@@ -103,8 +103,12 @@ public final class IdentityTables {
         .agg(min(IdentityRecordsSchema.EVENT_TIME).as(IdentityLinksSchema.FIRST_SEEN),
             max(IdentityRecordsSchema.EVENT_TIME).as(IdentityLinksSchema.LAST_SEEN),
             count(lit(1)).as(IdentityLinksSchema.RECORDS));
-    return conform(identifiers.drop(IdentityLinksSchema.FIRST_SEEN, IdentityLinksSchema.LAST_SEEN,
-        IdentityLinksSchema.RECORDS).join(seen, id), IdentityLinksSchema.SCHEMA);
+    return conform(withoutCounts(identifiers).join(seen, id), IdentityLinksSchema.SCHEMA);
+  }
+
+  /** The resolution's identifiers without the counts it took over its own input, which links replace. */
+  private static Dataset<Row> withoutCounts(Dataset<Row> identifiers) {
+    return identifiers.drop(IdentityLinksSchema.FIRST_SEEN, IdentityLinksSchema.LAST_SEEN, IdentityLinksSchema.RECORDS);
   }
 
   /**
@@ -123,8 +127,7 @@ public final class IdentityTables {
             count(lit(1)).as("_records"));
     Dataset<Row> was = stored.select(col(id[0]), col(id[1]), col(IdentityLinksSchema.FIRST_SEEN).as("_first0"),
         col(IdentityLinksSchema.LAST_SEEN).as("_last0"), col(IdentityLinksSchema.RECORDS).as("_records0"));
-    return conform(identifiers.drop(IdentityLinksSchema.FIRST_SEEN, IdentityLinksSchema.LAST_SEEN,
-            IdentityLinksSchema.RECORDS).join(was, id).join(added, id, "left")
+    return conform(withoutCounts(identifiers).join(was, id).join(added, id, "left")
         .withColumn(IdentityLinksSchema.FIRST_SEEN, functions.least(col("_first0"), col("_first")))
         .withColumn(IdentityLinksSchema.LAST_SEEN, functions.greatest(col("_last0"), col("_last")))
         .withColumn(IdentityLinksSchema.RECORDS, col("_records0").plus(coalesce(col("_records"), lit(0L)))),
