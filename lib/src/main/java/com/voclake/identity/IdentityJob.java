@@ -106,8 +106,9 @@ public final class IdentityJob {
     step = System.nanoTime();
     Dataset<Row> overrides = IdentityOverrides.read(spark, warehouse);
     if (!full) {
-      // Before anything reads them: a table's scans planned before the switch cannot read the
-      // deletion vectors that this run's MERGEs write.
+      // Full runs create these tables with deletion vectors on; older warehouses get them here,
+      // before anything reads the tables: a scan planned before the switch cannot read the
+      // deletion vectors that this run's deletes write.
       for (String table : List.of(statePath, warehouse.customerJourney(), warehouse.identityLinks(),
           warehouse.customerProfile())) {
         DeltaTables.enableDeletionVectors(spark, table);
@@ -173,7 +174,7 @@ public final class IdentityJob {
       touchedOneIdRows = Checkpoints.materialize(reached.distinct());
       touchedOneIds = small(touchedOneIdRows);
       // Every stored record of the touched customers, read once: the records to recompute, and
-      // the rows the MERGEs compare with and delete from.
+      // the rows the deletes below look for.
       oldRecords = Checkpoints.materialize(previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi"));
       Dataset<Row> affected = oldRecords.where(org.apache.spark.sql.functions.not(sameDate));
       untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
@@ -205,14 +206,14 @@ public final class IdentityJob {
     Dataset<Row> merges;
     RunMarks.started(spark, warehouse, ctx.runId(), baseVersion);
     if (full) {
-      timed("identity_records", () -> DeltaTables.overwrite(resolved, statePath, IdentityRecordsSchema.DT));
+      timed("identity_records", () -> DeltaTables.overwriteForDeletes(resolved, statePath, IdentityRecordsSchema.DT));
       if (!hasState) {
         RunMarks.started(spark, warehouse, ctx.runId(), null); // the table did not exist until now
       }
-      timed("customer_journey", () -> DeltaTables.overwrite(IdentityTables.journey(resolved),
+      timed("customer_journey", () -> DeltaTables.overwriteForDeletes(IdentityTables.journey(resolved),
           warehouse.customerJourney(), CustomerJourneySchema.DT));
-      timed("identity_links", () -> DeltaTables.overwrite(links, warehouse.identityLinks()));
-      timed("customer_profile", () -> DeltaTables.overwrite(profiles, warehouse.customerProfile()));
+      timed("identity_links", () -> DeltaTables.overwriteForDeletes(links, warehouse.identityLinks()));
+      timed("customer_profile", () -> DeltaTables.overwriteForDeletes(profiles, warehouse.customerProfile()));
       merges = Checkpoints.materialize(outcome.merges());
     } else {
       // A recomputed record that was stored before is stored again unchanged unless its customer's
@@ -383,11 +384,11 @@ public final class IdentityJob {
 
   /**
    * Replaces the rows of the table at {@code path} whose {@code keys} (null-safe) are in
-   * {@code rows} or {@code deletedKeys} by {@code rows}: a MERGE that only deletes, then an append.
-   * A MERGE that also updated and inserted would join the table with the change set a second time,
-   * in an outer join that cannot be broadcast; this one joins it once, broadcast while the change
-   * set is small, and writes only deletion vectors and the new rows. It takes two commits, and
-   * {@link RunMarks} covers a crash between them.
+   * {@code rows} or {@code deletedKeys} by {@code rows}: a DELETE of those keys, then an append.
+   * The DELETE reads the table once and writes only deletion vectors
+   * ({@link DeltaTables#deleteKeys}); past {@value #BROADCAST_ROWS} keys, which the driver would
+   * have to hold, a delete-only MERGE joins the table with them instead. Either way it takes two
+   * commits, and {@link RunMarks} covers a crash between them.
    */
   static void replaceRows(Dataset<Row> rows, String path, String[] keys, Dataset<Row> deletedKeys) {
     String[] otherKeys = java.util.Arrays.copyOfRange(keys, 1, keys.length);
@@ -396,15 +397,18 @@ public final class IdentityJob {
         .unionByName(deletedKeys.select(keys[0], otherKeys)));
     long sourceRows = source.count();
     LOG.info("Replacing up to {} rows of {}", sourceRows, path);
-    List<String> on = new ArrayList<>();
-    for (String k : keys) {
-      on.add("t.`" + k + "` <=> s.`" + k + "`");
+    if (sourceRows <= BROADCAST_ROWS) {
+      DeltaTables.deleteKeys(path, keys, source);
+    } else {
+      List<String> on = new ArrayList<>();
+      for (String k : keys) {
+        on.add("t.`" + k + "` <=> s.`" + k + "`");
+      }
+      DeltaTable.forPath(rows.sparkSession(), path).as("t")
+          .merge(source.as("s"), String.join(" AND ", on))
+          .whenMatched().delete()
+          .execute();
     }
-    DeltaTable.forPath(rows.sparkSession(), path).as("t")
-        .merge((sourceRows <= BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(source) : source).as("s"),
-            String.join(" AND ", on))
-        .whenMatched().delete()
-        .execute();
     DeltaTables.append(replacement, path);
   }
 

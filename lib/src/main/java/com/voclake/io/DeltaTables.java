@@ -6,16 +6,25 @@ import io.delta.tables.DeltaTable;
 import java.io.FileNotFoundException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /** Writes and reads the warehouse's Delta tables by path, idempotently. */
 public final class DeltaTables {
@@ -32,6 +41,19 @@ public final class DeltaTables {
   public static void overwrite(Dataset<Row> rows, String path, String... partitionBy) {
     rows.write().format("delta").mode(SaveMode.Overwrite)
         .option("overwriteSchema", "true")
+        .partitionBy(partitionBy)
+        .save(path);
+  }
+
+  /**
+   * {@link #overwrite}, for a table that later runs delete rows from: it has deletion vectors on
+   * from its first version, so that the first delete does not have to switch them on (a commit of
+   * its own, and a few seconds).
+   */
+  public static void overwriteForDeletes(Dataset<Row> rows, String path, String... partitionBy) {
+    rows.write().format("delta").mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .option(DELETION_VECTORS, "true")
         .partitionBy(partitionBy)
         .save(path);
   }
@@ -82,9 +104,45 @@ public final class DeltaTables {
   }
 
   /**
-   * Turns on deletion vectors for the table (once; idempotent), so that MERGE, UPDATE and DELETE
+   * Deletes the rows of the table at {@code path} whose {@code keys} (null-safe) equal one of
+   * {@code keyRows}' (which has those columns), in one Delta DELETE, and returns how many distinct
+   * keys it looked for. The keys go to the driver and out to the tasks as a broadcast set, so
+   * {@code keyRows} must be small enough for that (callers bound it). Why not a delete-only
+   * MERGE: it first copies its source, then reads every file the keys touch twice more (to find
+   * them, then to mark their rows), where this DELETE reads the table once and, with deletion
+   * vectors on, writes only those.
+   */
+  public static long deleteKeys(String path, String[] keys, Dataset<Row> keyRows) {
+    SparkSession spark = keyRows.sparkSession();
+    List<String> wanted = keyRows.select(joinedKey(keys)).distinct().as(Encoders.STRING()).collectAsList();
+    if (wanted.isEmpty()) {
+      return 0;
+    }
+    Broadcast<Set<String>> set = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new HashSet<>(wanted));
+    try {
+      UserDefinedFunction in = functions.udf((UDF1<String, Boolean>) k -> set.value().contains(k),
+          DataTypes.BooleanType);
+      DeltaTable.forPath(spark, path).delete(in.apply(joinedKey(keys)));
+    } finally {
+      set.destroy();
+    }
+    return wanted.size();
+  }
+
+  /** {@code keys} as one string that tells null from every value: no key holds U+0000 or U+0001. */
+  private static Column joinedKey(String[] keys) {
+    Column[] parts = new Column[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      parts[i] = functions.coalesce(functions.col(keys[i]).cast("string"), functions.lit("\u0000"));
+    }
+    return functions.concat_ws("\u0001", parts);
+  }
+
+  /**
+   * Turns on deletion vectors for the table (once; idempotent), so that DELETE, MERGE and UPDATE
    * mark the rows they replace instead of rewriting every file that holds one: what makes a small
-   * incremental MERGE into a large table cost about as much as the rows it changes. Erasure must
+   * incremental delete from a large table cost little more than reading it. Erasure must
    * then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
    */
   public static void enableDeletionVectors(SparkSession spark, String path) {

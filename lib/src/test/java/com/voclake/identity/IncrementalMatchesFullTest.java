@@ -77,7 +77,7 @@ class IncrementalMatchesFullTest {
     assertThat(compacted).as("partitions compacted").isPositive();
     for (String table : MERGED_TABLES) {
       assertThat(DeltaTables.hasDeletionVectors(spark, warehouse + "/" + table))
-          .as("%s is MERGEd with deletion vectors", table).isTrue();
+          .as("%s has deletion vectors for its deletes", table).isTrue();
       Map<String, Integer> filesPerFolder = new HashMap<>();
       for (String file : spark.read().format("delta").load(warehouse + "/" + table).inputFiles()) {
         filesPerFolder.merge(new org.apache.hadoop.fs.Path(file).getParent().toString(), 1, Integer::sum);
