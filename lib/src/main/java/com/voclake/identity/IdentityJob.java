@@ -69,6 +69,8 @@ public final class IdentityJob {
   private static final AtomicBoolean LOCAL_KEY_WARNED = new AtomicBoolean();
   private static final String RECORD_KEY = IdentityRecordsSchema.RECORD_KEY;
   private static final String ONE_ID = IdentityResolution.ONE_ID;
+  /** Marks the stored identity_links rows of the day's identifiers. */
+  private static final String TOUCHED = "_touched";
   private static final String[] ID = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
   /** Largest key set {@link #small} broadcasts: about 100 MB of identifier hashes. */
   private static final long BROADCAST_ROWS = 1_000_000;
@@ -127,6 +129,7 @@ public final class IdentityJob {
     }
     Dataset<Row> work;
     Dataset<Row> alreadyShared;
+    Dataset<Row> storedNotLinking = null;
     Dataset<Row> touchedOneIds;
     Dataset<Row> touchedOneIdRows;
     Dataset<Row> untouched;
@@ -157,9 +160,14 @@ public final class IdentityJob {
       // shared identifier stays blocked (alreadyShared) and reaches no customer. A quarantined one
       // has no customer in the links but must bring back the records that carry it, so that
       // component repair sees the whole component again; those are found in the records.
-      Dataset<Row> touchedLinks = Checkpoints.materialize(spark.read().format("delta")
-          .load(warehouse.identityLinks()).join(small(touchedIds), ID, "left_semi")
-          .select(col(ID[0]), col(ID[1]), col(ONE_ID), col(IdentityLinksSchema.STATUS)));
+      // One scan of identity_links serves every lookup of the run: the rows of the day's
+      // identifiers, and the few rows of identifiers that do not link (shared, quarantined).
+      Dataset<Row> storedLinks = Checkpoints.materialize(spark.read().format("delta")
+          .load(warehouse.identityLinks()).join(small(touchedIds.withColumn(TOUCHED, lit(true))), ID, "left")
+          .where(col(TOUCHED).isNotNull().or(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE))));
+      Dataset<Row> touchedLinks = storedLinks.where(col(TOUCHED).isNotNull());
+      storedNotLinking = storedLinks.where(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE))
+          .drop(TOUCHED);
       Dataset<Row> quarantinedIds = Checkpoints.materialize(touchedLinks
           .where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.QUARANTINED)).select(ID[0], ID[1]));
       Dataset<Row> reached = touchedLinks.where(col(ONE_ID).isNotNull()).select(ONE_ID)
@@ -180,8 +188,7 @@ public final class IdentityJob {
       untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
       work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           .unionByName(affected.withColumn(IdentityResolution.PREV_ONE_ID, col(ONE_ID)));
-      alreadyShared = spark.read().format("delta").load(warehouse.identityLinks())
-          .where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.SHARED_BLOCKED))
+      alreadyShared = storedNotLinking.where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.SHARED_BLOCKED))
           .select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH);
     }
     work = Checkpoints.materialize(work);
@@ -199,7 +206,7 @@ public final class IdentityJob {
     // A full run's identifiers were counted over every record that carries them. An incremental
     // run's are computed once: written as identity_links, and the profiles' contacts read them.
     Dataset<Row> links = untouched == null ? IdentityTables.conform(identifiers, IdentityLinksSchema.SCHEMA)
-        : Checkpoints.materialize(incrementalLinks(spark, warehouse, resolved, identifiers, oldRecords, gone,
+        : Checkpoints.materialize(incrementalLinks(storedNotLinking, resolved, identifiers, oldRecords, gone,
             untouched));
     Dataset<Row> profiles = IdentityTables.profiles(resolved, links, rules.survivorship(),
         rules.sourcePriority(), ctx.date());
@@ -223,8 +230,13 @@ public final class IdentityJob {
       // stops in between. The state goes first: the tables derived from it follow it.
       timed("identity_records", () -> replaceRows(rewritten.repartition(col(IdentityRecordsSchema.DT)), statePath,
           new String[] {RECORD_KEY}, gone.select(RECORD_KEY)));
-      Dataset<Row> oldLinks = spark.read().format("delta").load(warehouse.identityLinks())
-          .join(touchedOneIds, new String[] {ONE_ID}, "left_semi");
+      // A touched customer's identifier drops out of identity_links only with the records that
+      // carried it: every such record was recomputed, unless it is gone. Without gone records
+      // (every day but a date rerun with other input) there is nothing to look for.
+      Dataset<Row> goneLinks = gone.isEmpty() ? identifiers.select(ID[0], ID[1]).limit(0)
+          : spark.read().format("delta").load(warehouse.identityLinks())
+              .join(touchedOneIds, new String[] {ONE_ID}, "left_semi")
+              .select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1]));
       // The three derived tables and the merge log's rows are independent, and each write is
       // mostly fixed cost (planning, Delta log, many small jobs), so running them together keeps
       // both cores busy through each other's gaps.
@@ -234,8 +246,7 @@ public final class IdentityJob {
               IdentityTables.journey(rewritten).repartition(col(CustomerJourneySchema.DT)), warehouse.customerJourney(),
               JOURNEY_KEY, IdentityTables.journey(gone).select(JOURNEY_KEY[0],
                   java.util.Arrays.copyOfRange(JOURNEY_KEY, 1, 3)))),
-          () -> timed("identity_links", () -> replaceRows(links, warehouse.identityLinks(), ID,
-              oldLinks.select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1])))),
+          () -> timed("identity_links", () -> replaceRows(links, warehouse.identityLinks(), ID, goneLinks)),
           () -> timed("customer_profile", () -> replaceRows(profiles, warehouse.customerProfile(), new String[] {ONE_ID},
               touchedOneIdRows.except(resolved.select(ONE_ID)))),
           () -> computedMerges.set(Checkpoints.materialize(outcome.merges()))));
@@ -300,10 +311,9 @@ public final class IdentityJob {
    * records is gone (a date rerun with other input), the untouched records that carry it are read
    * again instead.
    */
-  private static Dataset<Row> incrementalLinks(SparkSession spark, Warehouse warehouse, Dataset<Row> resolved,
+  private static Dataset<Row> incrementalLinks(Dataset<Row> allNotLinking, Dataset<Row> resolved,
       Dataset<Row> identifiers, Dataset<Row> oldRecords, Dataset<Row> gone, Dataset<Row> untouched) {
-    Dataset<Row> storedNotLinking = Checkpoints.materialize(spark.read().format("delta").load(warehouse.identityLinks())
-        .where(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE))
+    Dataset<Row> storedNotLinking = Checkpoints.materialize(allNotLinking
         .join(small(identifiers.select(ID[0], ID[1])), ID, "left_semi"));
     Dataset<Row> reread = Checkpoints.materialize(IdentityResolution.edges(gone).select(ID[0], ID[1]).distinct()
         .join(small(storedNotLinking.select(ID[0], ID[1])), ID, "left_semi"));

@@ -132,9 +132,13 @@ class IncrementalMatchesFullTest {
     com.voclake.testing.Rows.writeLines(in.resolve("interactions/dt=" + day1 + "/part-0.jsonl"),
         "{\"interaction_id\":\"i1\",\"start_time\":\"" + day1 + "T15:00:00+08:00\",\"channel\":\"chat\","
             + "\"kind\":\"chat\",\"email\":\"x@qq.com\",\"text\":\"什么时候到店\"}");
-    // The next day only the first customer comes back, with the same phone.
+    // The next day only the first customer comes back, with the same phone, and someone new writes
+    // in once with an email nobody else gives.
     com.voclake.testing.Rows.writeLines(in.resolve("touchpoints/dt=" + day2 + "/part-0.jsonl"),
         String.format(lead, "l5", day2, "09", "CRM1"));
+    com.voclake.testing.Rows.writeLines(in.resolve("interactions/dt=" + day2 + "/part-0.jsonl"),
+        "{\"interaction_id\":\"i2\",\"start_time\":\"" + day2 + "T16:00:00+08:00\",\"channel\":\"chat\","
+            + "\"kind\":\"chat\",\"email\":\"once@qq.com\",\"text\":\"试驾怎么约\"}");
     VoclakeConfig incremental = TestConfigs.local(in, tmp.resolve("incremental"));
     VoclakeConfig full = incremental.withPaths(in.toString(), tmp.resolve("full").toString())
         .withIdentity(incremental.identity().withMode("full"));
@@ -142,17 +146,19 @@ class IncrementalMatchesFullTest {
     StageResult second = IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), incremental));
     IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), full));
 
-    assertThat(second.figures().get("records_recomputed")).as("the other three customers are not recomputed")
-        .isEqualTo(2L);
+    assertThat(second.figures().get("records_recomputed")).as("l1, l5 and i2: the other three customers are"
+        + " not recomputed").isEqualTo(3L);
     Dataset<Row> phone = spark.read().format("delta").load(incremental.paths().warehouse() + "/cdp/identity_links")
         .where(org.apache.spark.sql.functions.col("id_type").equalTo("phone"));
     assertThat(com.voclake.testing.Rows.of(phone, "status", "records"))
         .as("the shared phone counts all five leads").containsExactly(java.util.List.of("shared_blocked", 5L));
     assertSameLinksAndProfiles(incremental, full);
 
-    // Day 2 lands again with another lead in place of l5: l5's count and its last seen must go.
+    // Day 2 lands again with another lead in place of l5 and without i2: l5's count and its last
+    // seen must go, and so must i2's customer and its email, which no other record carries.
     com.voclake.testing.Rows.writeLines(in.resolve("touchpoints/dt=" + day2 + "/part-0.jsonl"),
         String.format(lead, "l6", day2, "08", "CRM1"));
+    org.apache.commons.io.FileUtils.deleteDirectory(in.resolve("interactions/dt=" + day2).toFile());
     spark.catalog().clearCache(); // as JobRunner does after each stage: the input batch of day 2 is cached
     IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), incremental));
     IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), full));
@@ -160,6 +166,9 @@ class IncrementalMatchesFullTest {
         .where(org.apache.spark.sql.functions.col("id_type").equalTo("phone"));
     assertThat(com.voclake.testing.Rows.of(phone, "records", "cast(last_seen as string)"))
         .as("the rerun drops l5 and counts l6").containsExactly(java.util.List.of(5L, day2 + " 08:00:00"));
+    assertThat(spark.read().format("delta").load(incremental.paths().warehouse() + "/cdp/identity_links")
+        .where(org.apache.spark.sql.functions.col("id_type").equalTo("email")).count())
+        .as("only i1's email is left").isEqualTo(1L);
     assertSameLinksAndProfiles(incremental, full);
   }
 
