@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -22,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -110,7 +110,7 @@ public final class DeltaTables {
    * {@code keyRows} must be small enough for that (callers bound it). Why not a delete-only
    * MERGE: it first copies its source, then reads every file the keys touch twice more (to find
    * them, then to mark their rows), where this DELETE reads the table once and, with deletion
-   * vectors on, writes only those.
+   * vectors on, writes one for each file that held a deleted row.
    */
   public static long deleteKeys(String path, String[] keys, Dataset<Row> keyRows) {
     SparkSession spark = keyRows.sparkSession();
