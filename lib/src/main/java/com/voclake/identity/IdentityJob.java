@@ -69,8 +69,10 @@ public final class IdentityJob {
   private static final AtomicBoolean LOCAL_KEY_WARNED = new AtomicBoolean();
   private static final String RECORD_KEY = IdentityRecordsSchema.RECORD_KEY;
   private static final String ONE_ID = IdentityResolution.ONE_ID;
-  /** Marks the stored identity_links rows of the day's identifiers. */
+  /** Marks the stored rows (identity_links, identity_records) that the day's records reach. */
   private static final String TOUCHED = "_touched";
+  /** Marks the stored records that the day lands again. */
+  private static final String LANDED = "_landed";
   private static final String[] ID = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
   /** Largest key set {@link #small} broadcasts: about 100 MB of identifier hashes. */
   private static final long BROADCAST_ROWS = 1_000_000;
@@ -146,11 +148,8 @@ public final class IdentityJob {
     } else {
       Column sameDate = col(IdentityRecordsSchema.DT).equalTo(ctx.dt());
       Dataset<Row> kept = previous.where(org.apache.spark.sql.functions.not(sameDate));
-      // Records landed again under another date stay where they were; found by broadcasting the
-      // day's keys over the state, which is far cheaper than shuffling every stored key.
-      Dataset<Row> landedBefore = kept.select(RECORD_KEY).join(small(fresh.select(RECORD_KEY)),
-          new String[] {RECORD_KEY}, "left_semi");
-      fresh = Checkpoints.materialize(fresh.join(landedBefore, new String[] {RECORD_KEY}, "left_anti"));
+      // The day's records include any landed again under another date; their identifiers reach
+      // their own customers, who are then recomputed with them where they were stored.
       Dataset<Row> touchedIds = Checkpoints.materialize(IdentityResolution.edges(fresh).select(ID[0], ID[1])
           .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_A), col(IdentityOverridesSchema.ID_HASH_A)))
           .union(overrides.select(col(IdentityOverridesSchema.ID_TYPE_B), col(IdentityOverridesSchema.ID_HASH_B)))
@@ -159,9 +158,9 @@ public final class IdentityJob {
       // identifiers up there reads a few narrow columns instead of every record's identifiers. A
       // shared identifier stays blocked (alreadyShared) and reaches no customer. A quarantined one
       // has no customer in the links but must bring back the records that carry it, so that
-      // component repair sees the whole component again; those are found in the records.
-      // One scan of identity_links serves every lookup of the run: the rows of the day's
-      // identifiers, and the few rows of identifiers that do not link (shared, quarantined).
+      // component repair sees the whole component again; those are found in the records. One
+      // scan of identity_links serves every lookup of the run: the rows of the day's identifiers,
+      // and the few rows of identifiers that do not link (shared, quarantined).
       Dataset<Row> storedLinks = Checkpoints.materialize(spark.read().format("delta")
           .load(warehouse.identityLinks()).join(small(touchedIds.withColumn(TOUCHED, lit(true))), ID, "left")
           .where(col(TOUCHED).isNotNull().or(col(IdentityLinksSchema.STATUS).notEqual(IdentityLinksSchema.ACTIVE))));
@@ -181,9 +180,18 @@ public final class IdentityJob {
       // The hinted form is for joins; elsewhere (EXCEPT) a broadcast hint only earns a warning.
       touchedOneIdRows = Checkpoints.materialize(reached.distinct());
       touchedOneIds = small(touchedOneIdRows);
-      // Every stored record of the touched customers, read once: the records to recompute, and
-      // the rows the deletes below look for.
-      oldRecords = Checkpoints.materialize(previous.join(touchedOneIds, new String[] {ONE_ID}, "left_semi"));
+      // One scan of the state, broadcasting both key sets over it: every stored record of the
+      // touched customers (the records to recompute, and the rows the deletes below look for), and
+      // the day's records stored under another date, which stay where they were.
+      Dataset<Row> stored = Checkpoints.materialize(previous
+          .join(small(touchedOneIdRows.withColumn(TOUCHED, lit(true))), new String[] {ONE_ID}, "left")
+          .join(small(fresh.select(col(RECORD_KEY), lit(true).as(LANDED))), new String[] {RECORD_KEY}, "left")
+          .where(col(TOUCHED).isNotNull().or(col(LANDED).isNotNull().and(org.apache.spark.sql.functions.not(sameDate)))));
+      oldRecords = stored.where(col(TOUCHED).isNotNull())
+          .select(java.util.Arrays.stream(previous.columns()).map(c -> col(c)).toArray(Column[]::new));
+      Dataset<Row> landedBefore = stored.where(col(LANDED).isNotNull().and(org.apache.spark.sql.functions.not(sameDate)))
+          .select(RECORD_KEY);
+      fresh = Checkpoints.materialize(fresh.join(landedBefore, new String[] {RECORD_KEY}, "left_anti"));
       Dataset<Row> affected = oldRecords.where(org.apache.spark.sql.functions.not(sameDate));
       untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
       work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))

@@ -132,10 +132,10 @@ class IncrementalMatchesFullTest {
     com.voclake.testing.Rows.writeLines(in.resolve("interactions/dt=" + day1 + "/part-0.jsonl"),
         "{\"interaction_id\":\"i1\",\"start_time\":\"" + day1 + "T15:00:00+08:00\",\"channel\":\"chat\","
             + "\"kind\":\"chat\",\"email\":\"x@qq.com\",\"text\":\"什么时候到店\"}");
-    // The next day only the first customer comes back, with the same phone, and someone new writes
-    // in once with an email nobody else gives.
+    // The next day only the first customer comes back, with the same phone, someone new writes in
+    // once with an email nobody else gives, and a source sends l2 again.
     com.voclake.testing.Rows.writeLines(in.resolve("touchpoints/dt=" + day2 + "/part-0.jsonl"),
-        String.format(lead, "l5", day2, "09", "CRM1"));
+        String.format(lead, "l5", day2, "09", "CRM1"), String.format(lead, "l2", day1, "10", "CRM2"));
     com.voclake.testing.Rows.writeLines(in.resolve("interactions/dt=" + day2 + "/part-0.jsonl"),
         "{\"interaction_id\":\"i2\",\"start_time\":\"" + day2 + "T16:00:00+08:00\",\"channel\":\"chat\","
             + "\"kind\":\"chat\",\"email\":\"once@qq.com\",\"text\":\"试驾怎么约\"}");
@@ -146,8 +146,11 @@ class IncrementalMatchesFullTest {
     StageResult second = IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), incremental));
     IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), full));
 
-    assertThat(second.figures().get("records_recomputed")).as("l1, l5 and i2: the other three customers are"
-        + " not recomputed").isEqualTo(3L);
+    assertThat(second.figures().get("records_recomputed")).as("l1, l5, i2 and l2, whose customer the copy"
+        + " reaches: the other two customers are not recomputed").isEqualTo(4L);
+    assertThat(com.voclake.testing.Rows.of(spark.read().format("delta")
+            .load(incremental.paths().warehouse() + "/cdp/customer_journey").where("event_id = 'l2'"),
+        "cast(dt as string)")).as("l2 stays where it landed first, once").containsExactly(java.util.List.of(day1));
     Dataset<Row> phone = spark.read().format("delta").load(incremental.paths().warehouse() + "/cdp/identity_links")
         .where(org.apache.spark.sql.functions.col("id_type").equalTo("phone"));
     assertThat(com.voclake.testing.Rows.of(phone, "status", "records"))
