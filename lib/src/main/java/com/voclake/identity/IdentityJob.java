@@ -179,12 +179,14 @@ public final class IdentityJob {
       }
       // The hinted form is for joins; elsewhere (EXCEPT) a broadcast hint only earns a warning.
       touchedOneIdRows = Checkpoints.materialize(reached.distinct());
-      touchedOneIds = small(touchedOneIdRows);
+      long touchedCustomers = touchedOneIdRows.count();
+      LOG.info("The day's records reach {} stored customers; recomputing them", touchedCustomers);
+      touchedOneIds = small(touchedOneIdRows, touchedCustomers);
       // One scan of the state, broadcasting both key sets over it: every stored record of the
       // touched customers (the records to recompute, and the rows the deletes below look for), and
       // the day's records stored under another date, which stay where they were.
       Dataset<Row> stored = Checkpoints.materialize(previous
-          .join(small(touchedOneIdRows.withColumn(TOUCHED, lit(true))), new String[] {ONE_ID}, "left")
+          .join(small(touchedOneIdRows.withColumn(TOUCHED, lit(true)), touchedCustomers), new String[] {ONE_ID}, "left")
           .join(small(fresh.select(col(RECORD_KEY), lit(true).as(LANDED))), new String[] {RECORD_KEY}, "left")
           .where(col(TOUCHED).isNotNull().or(col(LANDED).isNotNull().and(org.apache.spark.sql.functions.not(sameDate)))));
       oldRecords = stored.where(col(TOUCHED).isNotNull())
