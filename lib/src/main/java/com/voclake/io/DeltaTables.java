@@ -16,6 +16,7 @@ import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -39,10 +40,7 @@ public final class DeltaTables {
 
   /** Replaces the whole table with {@code rows} (schema changes included). */
   public static void overwrite(Dataset<Row> rows, String path, String... partitionBy) {
-    rows.write().format("delta").mode(SaveMode.Overwrite)
-        .option("overwriteSchema", "true")
-        .partitionBy(partitionBy)
-        .save(path);
+    overwriter(rows, partitionBy).save(path);
   }
 
   /**
@@ -51,11 +49,13 @@ public final class DeltaTables {
    * its own, and a few seconds).
    */
   public static void overwriteForDeletes(Dataset<Row> rows, String path, String... partitionBy) {
-    rows.write().format("delta").mode(SaveMode.Overwrite)
+    overwriter(rows, partitionBy).option(DELETION_VECTORS, "true").save(path);
+  }
+
+  private static DataFrameWriter<Row> overwriter(Dataset<Row> rows, String... partitionBy) {
+    return rows.write().format("delta").mode(SaveMode.Overwrite)
         .option("overwriteSchema", "true")
-        .option(DELETION_VECTORS, "true")
-        .partitionBy(partitionBy)
-        .save(path);
+        .partitionBy(partitionBy);
   }
 
   /**
