@@ -223,11 +223,15 @@ public final class IdentityJob {
     Dataset<Row> merges;
     RunMarks.started(spark, warehouse, ctx.runId(), baseVersion);
     if (full) {
-      timed("identity_records", () -> DeltaTables.overwriteForDeletes(resolved, statePath, IdentityRecordsSchema.DT));
+      // One file per landing date, as incremental runs append them: each task would otherwise
+      // write a file into every date it holds (eight times the files), and every later scan and
+      // delete opens each of them.
+      Dataset<Row> byDate = resolved.repartition(col(IdentityRecordsSchema.DT));
+      timed("identity_records", () -> DeltaTables.overwriteForDeletes(byDate, statePath, IdentityRecordsSchema.DT));
       if (!hasState) {
         RunMarks.started(spark, warehouse, ctx.runId(), null); // the table did not exist until now
       }
-      timed("customer_journey", () -> DeltaTables.overwriteForDeletes(IdentityTables.journey(resolved),
+      timed("customer_journey", () -> DeltaTables.overwriteForDeletes(IdentityTables.journey(byDate),
           warehouse.customerJourney(), CustomerJourneySchema.DT));
       timed("identity_links", () -> DeltaTables.overwriteForDeletes(links, warehouse.identityLinks()));
       timed("customer_profile", () -> DeltaTables.overwriteForDeletes(profiles, warehouse.customerProfile()));

@@ -117,8 +117,10 @@ public final class InputReader {
         col(InputValidation.RAW).as(QuarantineSchema.RAW),
         current_timestamp().as(QuarantineSchema.QUARANTINED_AT),
         col(TouchpointSchema.DT).as(QuarantineSchema.DT));
-    DeltaTables.replaceWhere(rejects, ctx.warehouse().quarantine(source.folder), predicate,
-        QuarantineSchema.DT);
+    // One file per landing date: written as they come, each task would write a small file into
+    // every date it holds, and a full read of a hundred dates would leave 800 files of a few rows.
+    DeltaTables.replaceWhere(rejects.repartition(col(QuarantineSchema.DT)), ctx.warehouse().quarantine(source.folder),
+        predicate, QuarantineSchema.DT);
 
     Dataset<Row> records = checked.where(col(InputValidation.REASON).isNull())
         .select(typedColumns(source));

@@ -153,6 +153,10 @@ class IdentityJobTest {
         .containsEntry("full_rebuild", 1L).containsEntry("merges", 0L);
 
     assertNoRawPii(journey, links, profile);
+    assertThat(Rows.filesPerFolder(table(config, "identity_records")))
+        .as("one file per landing date, which every later scan and delete opens")
+        .isEqualTo(java.util.Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
+    assertThat(Rows.filesPerFolder(journey)).isEqualTo(java.util.Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
 
     List<List<Object>> before = allRows(config);
     IdentityJob.run(spark, RunContext.start("identity", DATE, config));

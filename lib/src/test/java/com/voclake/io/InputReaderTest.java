@@ -62,6 +62,9 @@ class InputReaderTest {
             row("e1", RejectReason.DUPLICATE_ID, true),
             row("e6", RejectReason.FUTURE_TIME, true));
 
+    assertThat(Rows.filesPerFolder(spark.read().format("delta").load(config.paths().warehouse() + "/quarantine/touchpoints")))
+        .as("one file per landing date").isEqualTo(java.util.Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
+
     // Rerunning the same date replaces its quarantine rows instead of adding to them.
     InputReader.read(spark, RunContext.start("identity", LocalDate.parse("2026-11-18"), config),
         InputReader.Source.TOUCHPOINTS, null, "2026-11-18");

@@ -30,6 +30,12 @@ public final class Rows {
     return Arrays.asList(values);
   }
 
+  /** Data files per partition folder ({@code dt=2026-11-17}) of a table's current files. */
+  public static java.util.Map<String, Long> filesPerFolder(Dataset<Row> table) {
+    return Arrays.stream(table.inputFiles()).collect(Collectors.groupingBy(
+        f -> new org.apache.hadoop.fs.Path(f).getParent().getName(), java.util.TreeMap::new, Collectors.counting()));
+  }
+
   /** Writes JSON lines to a file (fixtures for readers). */
   public static void writeLines(java.nio.file.Path file, String... lines) {
     try {
