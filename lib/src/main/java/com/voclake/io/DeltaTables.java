@@ -114,12 +114,12 @@ public final class DeltaTables {
    */
   public static long deleteKeys(String path, String[] keys, Dataset<Row> keyRows) {
     SparkSession spark = keyRows.sparkSession();
-    List<String> wanted = keyRows.select(joinedKey(keys)).distinct().as(Encoders.STRING()).collectAsList();
+    // Made distinct by the set on the driver: a distinct() would add a shuffle for a few duplicates.
+    Set<String> wanted = new HashSet<>(keyRows.select(joinedKey(keys)).as(Encoders.STRING()).collectAsList());
     if (wanted.isEmpty()) {
       return 0;
     }
-    Broadcast<Set<String>> set = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(new HashSet<>(wanted));
+    Broadcast<Set<String>> set = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(wanted);
     try {
       UserDefinedFunction in = functions.udf((UDF1<String, Boolean>) k -> set.value().contains(k),
           DataTypes.BooleanType);
