@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -155,8 +156,8 @@ class IdentityJobTest {
     assertNoRawPii(journey, links, profile);
     assertThat(Rows.filesPerFolder(table(config, "identity_records")))
         .as("one file per landing date, which every later scan and delete opens")
-        .isEqualTo(java.util.Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
-    assertThat(Rows.filesPerFolder(journey)).isEqualTo(java.util.Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
+        .isEqualTo(Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
+    assertThat(Rows.filesPerFolder(journey)).isEqualTo(Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
 
     List<List<Object>> before = allRows(config);
     IdentityJob.run(spark, RunContext.start("identity", DATE, config));

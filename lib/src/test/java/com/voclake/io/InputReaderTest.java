@@ -12,6 +12,7 @@ import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,7 +64,7 @@ class InputReaderTest {
             row("e6", RejectReason.FUTURE_TIME, true));
 
     assertThat(Rows.filesPerFolder(spark.read().format("delta").load(config.paths().warehouse() + "/quarantine/touchpoints")))
-        .as("one file per landing date").isEqualTo(java.util.Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
+        .as("one file per landing date").isEqualTo(Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
 
     // Rerunning the same date replaces its quarantine rows instead of adding to them.
     InputReader.read(spark, RunContext.start("identity", LocalDate.parse("2026-11-18"), config),

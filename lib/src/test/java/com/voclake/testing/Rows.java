@@ -3,7 +3,10 @@ package com.voclake.testing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -31,9 +34,9 @@ public final class Rows {
   }
 
   /** Data files per partition folder ({@code dt=2026-11-17}) of a table's current files. */
-  public static java.util.Map<String, Long> filesPerFolder(Dataset<Row> table) {
+  public static Map<String, Long> filesPerFolder(Dataset<Row> table) {
     return Arrays.stream(table.inputFiles()).collect(Collectors.groupingBy(
-        f -> new org.apache.hadoop.fs.Path(f).getParent().getName(), java.util.TreeMap::new, Collectors.counting()));
+        f -> new Path(f).getParent().getName(), TreeMap::new, Collectors.counting()));
   }
 
   /** Writes JSON lines to a file (fixtures for readers). */
