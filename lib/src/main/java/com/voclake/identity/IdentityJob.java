@@ -147,7 +147,8 @@ public final class IdentityJob {
       untouched = null;
     } else {
       Column sameDate = col(IdentityRecordsSchema.DT).equalTo(ctx.dt());
-      Dataset<Row> kept = previous.where(org.apache.spark.sql.functions.not(sameDate));
+      Column otherDate = org.apache.spark.sql.functions.not(sameDate);
+      Dataset<Row> kept = previous.where(otherDate);
       // The day's records include any landed again under another date; their identifiers reach
       // their own customers, who are then recomputed with them where they were stored.
       Dataset<Row> touchedIds = Checkpoints.materialize(IdentityResolution.edges(fresh).select(ID[0], ID[1])
@@ -185,16 +186,16 @@ public final class IdentityJob {
       // One scan of the state, broadcasting both key sets over it: every stored record of the
       // touched customers (the records to recompute, and the rows the deletes below look for), and
       // the day's records stored under another date, which stay where they were.
+      Column landedBefore = col(LANDED).isNotNull().and(otherDate);
       Dataset<Row> stored = Checkpoints.materialize(previous
           .join(small(touchedOneIdRows.withColumn(TOUCHED, lit(true)), touchedCustomers), new String[] {ONE_ID}, "left")
           .join(small(fresh.select(col(RECORD_KEY), lit(true).as(LANDED))), new String[] {RECORD_KEY}, "left")
-          .where(col(TOUCHED).isNotNull().or(col(LANDED).isNotNull().and(org.apache.spark.sql.functions.not(sameDate)))));
+          .where(col(TOUCHED).isNotNull().or(landedBefore)));
       oldRecords = stored.where(col(TOUCHED).isNotNull())
           .select(java.util.Arrays.stream(previous.columns()).map(c -> col(c)).toArray(Column[]::new));
-      Dataset<Row> landedBefore = stored.where(col(LANDED).isNotNull().and(org.apache.spark.sql.functions.not(sameDate)))
-          .select(RECORD_KEY);
-      fresh = Checkpoints.materialize(fresh.join(landedBefore, new String[] {RECORD_KEY}, "left_anti"));
-      Dataset<Row> affected = oldRecords.where(org.apache.spark.sql.functions.not(sameDate));
+      fresh = Checkpoints.materialize(fresh.join(stored.where(landedBefore).select(RECORD_KEY),
+          new String[] {RECORD_KEY}, "left_anti"));
+      Dataset<Row> affected = oldRecords.where(otherDate);
       untouched = kept.join(touchedOneIds, new String[] {ONE_ID}, "left_anti");
       work = fresh.withColumn(IdentityResolution.PREV_ONE_ID, lit(null).cast("string"))
           .unionByName(affected.withColumn(IdentityResolution.PREV_ONE_ID, col(ONE_ID)));
