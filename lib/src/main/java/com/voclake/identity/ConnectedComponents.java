@@ -1,18 +1,15 @@
 package com.voclake.identity;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.hash;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import com.voclake.VoclakeException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -38,12 +35,16 @@ import org.slf4j.LoggerFactory;
  * round, which contracts a constant share of even a long path per round. A round uses as few
  * partitions as keep each task within the budget, rounded up to a multiple of the cores.
  *
+ * <p>Between steps, pairs of ids travel in blocks, {@code long[]} arrays keyed by the task they
+ * go to ({@link LocalUnionFind}): a shuffle moves a few large arrays per task instead of a row
+ * per edge, and no step converts a row per vertex until the labels are returned.
+ *
  * <p>Once the remaining graph fits {@code singleTaskBudgetBytes} ({@value #BYTES_PER_EDGE} bytes
  * an edge, the union-find's worst case), one task finishes it: a single partition read in place
- * (no collect to the driver). Labels then flow back through each round's parents with one join
- * per round. A budget of 0 keeps every round distributed; the loop then ends when a round leaves
- * no edge. It fails when it needs more than {@code maxRounds} rounds, rather than looping on a
- * pathological graph.
+ * (no collect to the driver). Labels then flow back through each round's parents with one
+ * shuffle per round. A budget of 0 keeps every round distributed; the loop then ends when a
+ * round leaves no edge. It fails when it needs more than {@code maxRounds} rounds, rather than
+ * looping on a pathological graph.
  *
  * <p>Intermediate rounds are local checkpoints (executor storage, freed when the result is no
  * longer referenced): losing an executor during components fails the job, which is then rerun
@@ -65,20 +66,11 @@ public final class ConnectedComponents {
   public static final long BYTES_PER_EDGE = 2L * LongUnionFind.BYTES_PER_VERTEX;
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
-  private static final String ROOT = "root";
-  private static final String PARENT = "parent";
-  private static final String KIND = "kind";
-  private static final String A = "a";
-  private static final String B = "b";
 
   static final StructType EDGES = new StructType()
       .add(SRC, DataTypes.LongType, false).add(DST, DataTypes.LongType, false);
   static final StructType LABELS = new StructType()
       .add(VERTEX, DataTypes.LongType, false).add(COMPONENT, DataTypes.LongType, false);
-  private static final StructType LOCAL_ROOTS = new StructType()
-      .add(VERTEX, DataTypes.LongType, false).add(ROOT, DataTypes.LongType, false);
-  private static final StructType CONTRACTED = new StructType()
-      .add(KIND, DataTypes.IntegerType, false).add(A, DataTypes.LongType, false).add(B, DataTypes.LongType, false);
 
   /** Where the work ran. */
   public enum Path {
@@ -133,22 +125,22 @@ public final class ConnectedComponents {
           + " bytes: rounds must be positive and the budget at least 0", maxRounds, singleTaskBudgetBytes);
     }
     long taskBytes = singleTaskBudgetBytes > 0 ? singleTaskBudgetBytes : DEFAULT_SINGLE_TASK_BUDGET_BYTES;
-    int cores = edges.sparkSession().sparkContext().defaultParallelism();
+    SparkSession spark = edges.sparkSession();
+    int cores = spark.sparkContext().defaultParallelism();
 
-    Dataset<Row> cleaned = edges
+    // The input is read once, into blocks where it lies (no shuffle): every round reads the
+    // graph twice (count, then shuffle), and a plan may compute differently each time.
+    JavaRDD<long[]> graph = edges
         .select(col(SRC).cast("long").as(SRC), col(DST).cast("long").as(DST))
-        .where(col(SRC).isNotNull().and(col(DST).isNotNull()));
-    // The first round reads the graph twice (count, then shuffle): a plan is computed once here,
-    // an input that is already a checkpoint is read where it lies. (Only a checkpoint: a Dataset
-    // made from an RDD is a LogicalRDD too, but may compute differently each time it is read.)
-    boolean checkpointed = edges.queryExecution().analyzed() instanceof org.apache.spark.sql.execution.LogicalRDD rdd
-        && rdd.rdd().isCheckpointed();
-    Dataset<Row> graph = checkpointed ? cleaned : cleaned.localCheckpoint(true);
-    long edgeCount = graph.count();
+        .where(col(SRC).isNotNull().and(col(DST).isNotNull()))
+        .toJavaRDD()
+        .mapPartitions(LocalUnionFind::fromRows);
+    graph.rdd().localCheckpoint();
+    long edgeCount = graph.aggregate(0L, (sum, block) -> sum + block.length / 2, Long::sum);
     List<Long> edgesPerRound = new ArrayList<>();
-    List<Dataset<Row>> parents = new ArrayList<>();
-    List<Long> verticesPerRound = new ArrayList<>();
-    Dataset<Row> labels = null;
+    List<JavaRDD<long[]>> pointers = new ArrayList<>();
+    List<Integer> tasksPerRound = new ArrayList<>();
+    JavaRDD<long[]> labels = null;
     int round = 0;
     while (edgeCount > 0) {
       round++;
@@ -160,41 +152,43 @@ public final class ConnectedComponents {
       }
       long started = System.nanoTime();
       if (singleTaskBudgetBytes > 0 && edgeCount * BYTES_PER_EDGE <= singleTaskBudgetBytes) {
-        // The graph is checkpointed, so one partition reads it in place: no shuffle, no driver.
-        labels = graph.coalesce(1)
-            .mapPartitions(LocalUnionFind.ROOTS, LocalUnionFind.encoder(LABELS))
-            .localCheckpoint(true);
-        long vertices = labels.count();
-        verticesPerRound.add(vertices);
+        // The graph is checkpointed, so one task reads it in place: no shuffle, no driver.
+        labels = graph.coalesce(1).mapPartitions(LocalUnionFind::labels);
+        labels.rdd().localCheckpoint();
+        long vertices = labels.aggregate(0L, (sum, block) -> sum + block.length / 2, Long::sum);
         LOG.info("Connected components round {} in one task: {} edges, {} vertices, {} ms", round,
             edgeCount, vertices, millisSince(started));
         break;
       }
-      int partitions = partitions(edgeCount, taskBytes, cores);
-      Dataset<Row> contracted = graph.repartition(partitions, partitionKey(round))
-          .mapPartitions(LocalUnionFind.ROOTS, LocalUnionFind.encoder(LOCAL_ROOTS))
-          .repartition(partitions, col(VERTEX))
-          .mapPartitions(LocalUnionFind.CONTRACT, LocalUnionFind.encoder(CONTRACTED))
-          .localCheckpoint(true);
-      Dataset<Row> roundParents = contracted.where(col(KIND).equalTo(LocalUnionFind.POINTER))
-          .select(col(A).as(VERTEX), col(B).as(PARENT));
-      parents.add(roundParents);
-      graph = contracted.where(col(KIND).equalTo(LocalUnionFind.EDGE)).select(col(A).as(SRC), col(B).as(DST))
-          .localCheckpoint(true);
-      long next = graph.count();
-      long vertices = roundParents.count();
-      verticesPerRound.add(vertices);
+      int tasks = partitions(edgeCount, taskBytes, cores);
+      int thisRound = round;
+      TaskPartitioner toTask = new TaskPartitioner(tasks);
+      JavaRDD<long[][]> contracted = graph
+          .mapPartitionsToPair(blocks -> LocalUnionFind.byKeyVertex(blocks, thisRound, tasks))
+          .partitionBy(toTask).values()
+          .mapPartitionsToPair(blocks -> LocalUnionFind.roots(blocks, tasks))
+          .partitionBy(toTask).values()
+          .mapPartitions(LocalUnionFind::contract);
+      contracted.rdd().localCheckpoint();
+      long[] counts = contracted.aggregate(new long[2],
+          (sum, c) -> new long[] {sum[0] + c[0].length / 2, sum[1] + c[1].length / 2},
+          (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+      pointers.add(contracted.map(c -> c[0]));
+      tasksPerRound.add(tasks);
+      graph = contracted.map(c -> c[1]);
       LOG.info("Connected components round {} distributed over {} partitions: {} edges, {} vertices"
-          + " -> {} edges, {} ms", round, partitions, edgeCount, vertices, next, millisSince(started));
-      edgeCount = next;
+          + " -> {} edges, {} ms", round, tasks, edgeCount, counts[0], counts[1], millisSince(started));
+      edgeCount = counts[1];
     }
 
     Path path = labels == null ? Path.DISTRIBUTED
-        : parents.isEmpty() ? Path.SINGLE_TASK : Path.DISTRIBUTED_THEN_SINGLE_TASK;
+        : pointers.isEmpty() ? Path.SINGLE_TASK : Path.DISTRIBUTED_THEN_SINGLE_TASK;
     LOG.info("Connected components: {} rounds, path {}, edges per round {}", round, path.label(),
         edgesPerRound);
-    return new Result(labelsThroughParents(edges, labels, parents, verticesPerRound, taskBytes), round, path,
-        edgesPerRound);
+    labels = labelsThroughParents(labels, pointers, tasksPerRound);
+    Dataset<Row> components = labels == null ? spark.createDataFrame(List.of(), LABELS)
+        : spark.createDataFrame(labels.flatMap(LocalUnionFind::rows), LABELS);
+    return new Result(components, round, path, edgesPerRound);
   }
 
   /**
@@ -209,44 +203,57 @@ public final class ConnectedComponents {
   }
 
   /**
-   * Round 1 keeps edges that share a {@code dst} together; later rounds key each edge by the end
-   * with the smaller priority, a hash salted with the round, so that a vertex whose priority is
-   * the smallest among its neighbours has all its edges in one task.
-   */
-  private static Column partitionKey(int round) {
-    if (round == 1) {
-      return col(DST);
-    }
-    return when(hash(col(SRC), lit(round)).leq(hash(col(DST), lit(round))), col(SRC)).otherwise(col(DST));
-  }
-
-  /**
    * Each round's vertices take the label of their parent in the round after, from the last round
-   * back to the first; a parent the later round never saw is its own label. When the later
-   * round's labels fit one task's budget (always so after a single-task finish) they are
-   * broadcast, so the round's parents are labelled where they lie, with no shuffle or sort of
-   * the larger side.
+   * back to the first; a parent the later round never saw is its own label. The round's
+   * pointers go to the task of their parent, the later round's labels to the task of their
+   * vertex, and each task looks its parents up: no side has to fit one task.
    */
-  private static Dataset<Row> labelsThroughParents(Dataset<Row> edges, Dataset<Row> last,
-      List<Dataset<Row>> parents, List<Long> verticesPerRound, long taskBytes) {
-    Dataset<Row> labels = last;
-    for (int i = parents.size() - 1; i >= 0; i--) {
-      Dataset<Row> roundParents = parents.get(i);
+  private static JavaRDD<long[]> labelsThroughParents(JavaRDD<long[]> last, List<JavaRDD<long[]>> pointers,
+      List<Integer> tasksPerRound) {
+    JavaRDD<long[]> labels = last;
+    for (int i = pointers.size() - 1; i >= 0; i--) {
       if (labels == null) {
-        labels = roundParents.select(col(VERTEX), col(PARENT).as(COMPONENT));
+        labels = pointers.get(i); // no edge left after the last round: every parent is a label
         continue;
       }
-      Dataset<Row> later = labels.select(col(VERTEX).as(PARENT), col(COMPONENT));
-      if (verticesPerRound.get(i + 1) * LongUnionFind.BYTES_PER_VERTEX <= taskBytes) {
-        later = broadcast(later);
-      }
-      labels = roundParents.join(later, PARENT, "left")
-          .select(col(VERTEX), coalesce(col(COMPONENT), col(PARENT)).as(COMPONENT));
-    }
-    if (labels == null) {
-      return edges.sparkSession().createDataFrame(List.of(), LABELS);
+      int tasks = tasksPerRound.get(i);
+      TaskPartitioner toTask = new TaskPartitioner(tasks);
+      JavaRDD<long[]> byParent = pointers.get(i)
+          .mapPartitionsToPair(blocks -> LocalUnionFind.byParent(blocks, tasks)).partitionBy(toTask).values();
+      JavaRDD<long[]> byVertex = labels
+          .mapPartitionsToPair(blocks -> LocalUnionFind.byVertex(blocks, tasks)).partitionBy(toTask).values();
+      labels = byParent.zipPartitions(byVertex, LocalUnionFind::relabel);
     }
     return labels;
+  }
+
+  /** Sends a block keyed by a task number to that task. */
+  private static final class TaskPartitioner extends Partitioner {
+    private final int tasks;
+
+    TaskPartitioner(int tasks) {
+      this.tasks = tasks;
+    }
+
+    @Override
+    public int numPartitions() {
+      return tasks;
+    }
+
+    @Override
+    public int getPartition(Object task) {
+      return (Integer) task;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof TaskPartitioner that && that.tasks == tasks;
+    }
+
+    @Override
+    public int hashCode() {
+      return tasks;
+    }
   }
 
   private static long millisSince(long nanoStart) {

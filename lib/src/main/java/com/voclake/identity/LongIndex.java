@@ -30,9 +30,19 @@ final class LongIndex {
   private int size;
 
   LongIndex() {
-    table = emptyTable(64);
-    mask = 63;
-    ids = new long[32];
+    this(32);
+  }
+
+  /**
+   * An index with room for {@code expected} ids before it first grows: a task that knows its
+   * input's size skips the rehashes of growing from empty, each a pass over a table far larger
+   * than the cache.
+   */
+  LongIndex(int expected) {
+    int slots = Integer.highestOneBit(Math.max(32, expected) - 1) << 2;
+    table = emptyTable(slots);
+    mask = slots - 1;
+    ids = new long[Math.max(32, expected)];
   }
 
   /** How many distinct ids have been added. */
@@ -45,15 +55,17 @@ final class LongIndex {
     return ids[number];
   }
 
+  /** The number of {@code id}, or -1 when it was never added. */
+  int find(long id) {
+    return (int) table[2 * slot(id) + 1]; // an empty slot holds EMPTY, -1
+  }
+
   /** The number of {@code id}, giving it the next number when it is new. */
   int add(long id) {
-    int slot = slotOf(id);
-    long number;
-    while ((number = table[2 * slot + 1]) != EMPTY) {
-      if (table[2 * slot] == id) {
-        return (int) number;
-      }
-      slot = (slot + 1) & mask;
+    int slot = slot(id);
+    long known = table[2 * slot + 1];
+    if (known != EMPTY) {
+      return (int) known;
     }
     if (size == ids.length) {
       ids = Arrays.copyOf(ids, ids.length + (ids.length >> 1));
@@ -71,6 +83,15 @@ final class LongIndex {
   /** Capacity of the id array, so callers can grow their per-id arrays in step. */
   int capacity() {
     return ids.length;
+  }
+
+  /** The slot that holds {@code id}, or the empty slot where it would go. */
+  private int slot(long id) {
+    int slot = slotOf(id);
+    while (table[2 * slot + 1] != EMPTY && table[2 * slot] != id) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
   }
 
   private int slotOf(long id) {

@@ -16,8 +16,18 @@ final class LongUnionFind {
   /** {@link LongIndex#BYTES_PER_ID} plus the parent array, with half of it spare. */
   static final int BYTES_PER_VERTEX = LongIndex.BYTES_PER_ID + 6;
 
-  private final LongIndex index = new LongIndex();
-  private int[] parents = new int[index.capacity()];
+  private final LongIndex index;
+  private int[] parents;
+
+  LongUnionFind() {
+    this(32);
+  }
+
+  /** Sets with room for {@code expectedVertices} before the arrays first grow. */
+  LongUnionFind(int expectedVertices) {
+    index = new LongIndex(expectedVertices);
+    parents = new int[index.capacity()];
+  }
 
   /** Number of distinct vertices seen. */
   int size() {

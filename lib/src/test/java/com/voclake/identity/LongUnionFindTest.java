@@ -46,6 +46,44 @@ class LongUnionFindTest {
     assertThat(index.add(42)).isZero();
     assertThat(index.size()).isEqualTo(2);
     assertThat(index.id(1)).isEqualTo(-7);
+    assertThat(index.find(-7)).isEqualTo(1);
+    assertThat(index.find(5)).as("never added").isEqualTo(-1);
+  }
+
+  @Test
+  void aPresizedIndexHoldsMoreIdsThanExpectedToo() {
+    LongIndex index = new LongIndex(1_000);
+    for (long id = 0; id < 5_000; id++) {
+      assertThat(index.add(id * 31)).isEqualTo((int) id);
+    }
+    for (long id = 0; id < 5_000; id++) {
+      assertThat(index.find(id * 31)).isEqualTo((int) id);
+    }
+    assertThat(index.size()).isEqualTo(5_000);
+  }
+
+  @Test
+  void blocksKeepEveryPairWithItsTaskInWholePairsAndSplitAtTheLimit() {
+    LocalUnionFind.Blocks blocks = new LocalUnionFind.Blocks(3, 4_000);
+    for (long i = 0; i < 20_000; i++) {
+      blocks.add((int) (i % 3), i, -i);
+    }
+    Map<Integer, Integer> blocksPerTask = new HashMap<>();
+    Set<Long> seen = new HashSet<>();
+    for (java.util.Iterator<scala.Tuple2<Integer, long[]>> it = blocks.finish(); it.hasNext(); ) {
+      scala.Tuple2<Integer, long[]> block = it.next();
+      long[] pairs = block._2();
+      assertThat(pairs.length % 2).as("whole pairs").isZero();
+      assertThat(pairs.length).as("at most 4,000 pairs").isLessThanOrEqualTo(8_000);
+      blocksPerTask.merge(block._1(), 1, Integer::sum);
+      for (int p = 0; p < pairs.length; p += 2) {
+        assertThat(pairs[p] % 3).as("pair %d kept with its task", pairs[p]).isEqualTo((long) block._1());
+        assertThat(pairs[p + 1]).isEqualTo(-pairs[p]);
+        assertThat(seen.add(pairs[p])).as("pair %d once", pairs[p]).isTrue();
+      }
+    }
+    assertThat(seen).hasSize(20_000);
+    assertThat(blocksPerTask).as("6,667 pairs of task 0 make two blocks").containsEntry(0, 2).containsEntry(2, 2);
   }
 
   private static long find(Map<Long, Long> parent, long v) {
