@@ -136,7 +136,7 @@ public final class ConnectedComponents {
         .toJavaRDD()
         .mapPartitions(LocalUnionFind::fromRows);
     graph.rdd().localCheckpoint();
-    long edgeCount = graph.aggregate(0L, (sum, block) -> sum + block.length / 2, Long::sum);
+    long edgeCount = pairs(graph);
     List<Long> edgesPerRound = new ArrayList<>();
     List<JavaRDD<long[]>> pointers = new ArrayList<>();
     List<Integer> tasksPerRound = new ArrayList<>();
@@ -155,7 +155,7 @@ public final class ConnectedComponents {
         // The graph is checkpointed, so one task reads it in place: no shuffle, no driver.
         labels = graph.coalesce(1).mapPartitions(LocalUnionFind::labels);
         labels.rdd().localCheckpoint();
-        long vertices = labels.aggregate(0L, (sum, block) -> sum + block.length / 2, Long::sum);
+        long vertices = pairs(labels);
         LOG.info("Connected components round {} in one task: {} edges, {} vertices, {} ms", round,
             edgeCount, vertices, millisSince(started));
         break;
@@ -189,6 +189,11 @@ public final class ConnectedComponents {
     Dataset<Row> components = labels == null ? spark.createDataFrame(List.of(), LABELS)
         : spark.createDataFrame(labels.flatMap(LocalUnionFind::rows), LABELS);
     return new Result(components, round, path, edgesPerRound);
+  }
+
+  /** Pairs in all the blocks: one job, over the blocks where they lie. */
+  private static long pairs(JavaRDD<long[]> blocks) {
+    return blocks.aggregate(0L, (sum, block) -> sum + block.length / 2, Long::sum);
   }
 
   /**

@@ -15,7 +15,7 @@ import scala.Tuple2;
  * arrays per task rather than a row per edge, and a task works on primitive arrays throughout,
  * without an object per vertex or edge.
  *
- * <p>A block keyed by a task number ({@link #split}) goes to that task: every pair whose key
+ * <p>A block keyed by a task number ({@link Blocks}) goes to that task: every pair whose key
  * vertex is the same meets in one task.
  */
 final class LocalUnionFind {
