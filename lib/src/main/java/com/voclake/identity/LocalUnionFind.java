@@ -254,23 +254,21 @@ final class LocalUnionFind {
 
   /** {@code (vertex, parent)} blocks → the same pairs keyed by the task of the parent. */
   static Iterator<Tuple2<Integer, long[]>> byParent(Iterator<long[]> pointers, int tasks) {
-    Blocks out = new Blocks(tasks);
-    while (pointers.hasNext()) {
-      long[] block = pointers.next();
-      for (int i = 0; i < block.length; i += 2) {
-        out.add(task(block[i + 1], 0, tasks), block[i], block[i + 1]);
-      }
-    }
-    return out.finish();
+    return keyedBy(pointers, 1, tasks);
   }
 
   /** {@code (vertex, label)} blocks → the same pairs keyed by the task of the vertex. */
   static Iterator<Tuple2<Integer, long[]>> byVertex(Iterator<long[]> labels, int tasks) {
+    return keyedBy(labels, 0, tasks);
+  }
+
+  /** Pair blocks → the same pairs keyed by the task (salt 0) of their first or second id. */
+  private static Iterator<Tuple2<Integer, long[]>> keyedBy(Iterator<long[]> pairs, int end, int tasks) {
     Blocks out = new Blocks(tasks);
-    while (labels.hasNext()) {
-      long[] block = labels.next();
+    while (pairs.hasNext()) {
+      long[] block = pairs.next();
       for (int i = 0; i < block.length; i += 2) {
-        out.add(task(block[i], 0, tasks), block[i], block[i + 1]);
+        out.add(task(block[i + end], 0, tasks), block[i], block[i + 1]);
       }
     }
     return out.finish();
