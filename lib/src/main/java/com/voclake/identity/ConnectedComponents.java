@@ -67,8 +67,6 @@ public final class ConnectedComponents {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
 
-  static final StructType EDGES = new StructType()
-      .add(SRC, DataTypes.LongType, false).add(DST, DataTypes.LongType, false);
   static final StructType LABELS = new StructType()
       .add(VERTEX, DataTypes.LongType, false).add(COMPONENT, DataTypes.LongType, false);
 

@@ -179,20 +179,20 @@ final class LocalUnionFind {
     return all;
   }
 
-  private static long pairs(List<long[]> blocks) {
+  /** Pairs in {@code blocks}, as the size to give a task's index (an int, as its arrays are). */
+  private static int expected(List<long[]> blocks) {
     long pairs = 0;
     for (long[] block : blocks) {
       pairs += block.length / 2;
     }
-    return pairs;
+    return (int) Math.min(pairs, 1 << 30);
   }
 
   /** Union-find over every edge, sized for the edges' count (it holds the blocks until then). */
   private static LongUnionFind unionAll(Iterator<long[]> edges) {
     List<long[]> blocks = all(edges);
-    long pairs = pairs(blocks);
-    // About as many vertices as edges in an identity graph; a tree would have one more.
-    LongUnionFind sets = new LongUnionFind((int) Math.min(pairs + 1, 1 << 30));
+    // About as many vertices as edges in an identity graph.
+    LongUnionFind sets = new LongUnionFind(expected(blocks));
     for (int b = 0; b < blocks.size(); b++) {
       long[] block = blocks.get(b);
       blocks.set(b, null);
@@ -211,7 +211,7 @@ final class LocalUnionFind {
    */
   static Iterator<long[][]> contract(Iterator<long[]> localRoots) {
     List<long[]> blocks = all(localRoots);
-    LongIndex vertices = new LongIndex((int) Math.min(pairs(blocks), 1 << 30));
+    LongIndex vertices = new LongIndex(expected(blocks));
     long[] parent = new long[vertices.capacity()];
     for (long[] block : blocks) {
       for (int i = 0; i < block.length; i += 2) {
@@ -281,7 +281,7 @@ final class LocalUnionFind {
    */
   static Iterator<long[]> relabel(Iterator<long[]> pointers, Iterator<long[]> nextLabels) {
     List<long[]> blocks = all(nextLabels);
-    LongIndex parents = new LongIndex((int) Math.min(pairs(blocks), 1 << 30));
+    LongIndex parents = new LongIndex(expected(blocks));
     long[] label = new long[parents.capacity()];
     for (long[] block : blocks) {
       for (int i = 0; i < block.length; i += 2) {

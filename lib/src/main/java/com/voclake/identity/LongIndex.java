@@ -29,10 +29,6 @@ final class LongIndex {
   private long[] ids;
   private int size;
 
-  LongIndex() {
-    this(32);
-  }
-
   /**
    * An index with room for {@code expected} ids before it first grows: a task that knows its
    * input's size skips the rehashes of growing from empty, each a pass over a table far larger

@@ -19,10 +19,6 @@ final class LongUnionFind {
   private final LongIndex index;
   private int[] parents;
 
-  LongUnionFind() {
-    this(32);
-  }
-
   /** Sets with room for {@code expectedVertices} before the arrays first grow. */
   LongUnionFind(int expectedVertices) {
     index = new LongIndex(expectedVertices);

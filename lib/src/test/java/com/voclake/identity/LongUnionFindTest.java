@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import scala.Tuple2;
 
 class LongUnionFindTest {
   @Test
   void rootsAreTheSmallestIdOfEachSetAcrossGrowthAndSparseIds() {
     Random random = new Random(3);
-    LongUnionFind sets = new LongUnionFind();
+    LongUnionFind sets = new LongUnionFind(32); // grows from 32 to tens of thousands
     Map<Long, Long> naive = new HashMap<>();
     long[] ids = new long[50_000];
     for (int i = 0; i < ids.length; i++) {
@@ -40,7 +42,7 @@ class LongUnionFindTest {
 
   @Test
   void addNumbersIdsInOrderOfFirstSight() {
-    LongIndex index = new LongIndex();
+    LongIndex index = new LongIndex(32);
     assertThat(index.add(42)).isZero();
     assertThat(index.add(-7)).isEqualTo(1);
     assertThat(index.add(42)).isZero();
@@ -70,8 +72,8 @@ class LongUnionFindTest {
     }
     Map<Integer, Integer> blocksPerTask = new HashMap<>();
     Set<Long> seen = new HashSet<>();
-    for (java.util.Iterator<scala.Tuple2<Integer, long[]>> it = blocks.finish(); it.hasNext(); ) {
-      scala.Tuple2<Integer, long[]> block = it.next();
+    for (Iterator<Tuple2<Integer, long[]>> it = blocks.finish(); it.hasNext(); ) {
+      Tuple2<Integer, long[]> block = it.next();
       long[] pairs = block._2();
       assertThat(pairs.length % 2).as("whole pairs").isZero();
       assertThat(pairs.length).as("at most 4,000 pairs").isLessThanOrEqualTo(8_000);
