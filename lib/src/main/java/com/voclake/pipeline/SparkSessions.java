@@ -2,13 +2,14 @@ package com.voclake.pipeline;
 
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.HadoopFiles;
+import com.voclake.io.ParquetEncodings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the SparkSession of a job. It adds only what VOCLake cannot work without (the Delta
- * extension and catalog) and only when spark-submit did not set them, and never sets the master:
- * that is spark-submit's to choose.
+ * Builds the SparkSession of a job. It adds what VOCLake cannot work without (the Delta extension
+ * and catalog) and the Parquet encodings of its own columns ({@link ParquetEncodings}), each only
+ * when spark-submit did not set it, and never sets the master: that is spark-submit's to choose.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -20,6 +21,7 @@ public final class SparkSessions {
     setIfAbsent(builder, given, "spark.sql.catalog.spark_catalog",
         "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     SparkSession spark = builder.getOrCreate();
+    applyParquetEncodings(spark, given);
     applyRunSettings(spark, config);
     if (spark.sparkContext().getCheckpointDir().isEmpty()) {
       // Iterative stages (connected components) cut their lineage with reliable checkpoints;
@@ -45,6 +47,19 @@ public final class SparkSessions {
    */
   public static void applyRunSettings(SparkSession spark, VoclakeConfig config) {
     spark.conf().set("spark.sql.session.timeZone", config.run().timeZone());
+  }
+
+  /**
+   * Sets {@link ParquetEncodings#hadoopSettings()} in the session's configuration, which every
+   * write copies into its Hadoop configuration, except those that {@code given} (spark-submit's
+   * configuration) or the session already sets.
+   */
+  static void applyParquetEncodings(SparkSession spark, SparkConf given) {
+    ParquetEncodings.hadoopSettings().forEach((key, value) -> {
+      if (!given.contains("spark.hadoop." + key) && !spark.conf().contains(key)) {
+        spark.conf().set(key, value);
+      }
+    });
   }
 
   private static void setIfAbsent(SparkSession.Builder builder, SparkConf given, String key, String value) {
