@@ -155,11 +155,13 @@ public final class IdentityResolution {
             lit(null).cast("long").as(LIMIT)))
         .groupBy(ID_TYPE, ID_HASH).agg(max(OBSERVED).as(OBSERVED), max(LIMIT).as(LIMIT)));
     Dataset<Row> linking = edges.join(shared, new String[] {ID_TYPE, ID_HASH}, "left_anti");
-    Dataset<Row> present = linking.select(ID_TYPE, ID_HASH).distinct();
-    Dataset<Row> always = pairs(overrides, IdentityOverridesSchema.ALWAYS_LINK, present);
-    Dataset<Row> never = pairs(overrides, IdentityOverridesSchema.NEVER_LINK, present);
+    // Read by the override pairs and, as vertex keys, by the components: computed once.
+    Dataset<Row> present = Checkpoints.materialize(linking.select(ID_TYPE, ID_HASH).distinct());
+    Dataset<Row> always = Checkpoints.materialize(pairs(overrides, IdentityOverridesSchema.ALWAYS_LINK, present));
+    Dataset<Row> never = Checkpoints.materialize(pairs(overrides, IdentityOverridesSchema.NEVER_LINK, present));
 
-    Dataset<Row> vertexComponents = Checkpoints.materialize(components(linking, always, rules, functions::xxhash64));
+    Dataset<Row> vertexComponents = Checkpoints.materialize(components(work.select(RECORD_KEY), present, linking,
+        always, rules, functions::xxhash64));
     Dataset<Row> repaired = repair(spark, linking, always, never, vertexComponents, rules);
     Dataset<Row> finalComponents = Checkpoints.materialize(vertexComponents
         .join(repaired.select(col(VERTEX_KEY), col("part"), col("dropped")), VERTEX_KEY, "left")
@@ -235,15 +237,20 @@ public final class IdentityResolution {
   /**
    * {@code (vertex_key, component)} of every record and identifier vertex that has an edge.
    *
+   * @param records {@code record_key} of every record, each once (records without an edge are
+   *     left out of the result)
+   * @param identifiers {@code (id_type, id_hash)} of every identifier in {@code linking}, each once
    * @param hash a vertex key's 64-bit id ({@link #vertexIds})
    */
-  static Dataset<Row> components(Dataset<Row> linking, Dataset<Row> always, IdentityConfig rules,
-      UnaryOperator<Column> hash) {
+  static Dataset<Row> components(Dataset<Row> records, Dataset<Row> identifiers, Dataset<Row> linking,
+      Dataset<Row> always, IdentityConfig rules, UnaryOperator<Column> hash) {
     Dataset<Row> pairs = linking.select(concat(lit("r:"), col(RECORD_KEY)).as("a"),
             identifierKey(col(ID_TYPE), col(ID_HASH)).as("b"))
         .union(always.select("a", "b"));
-    Dataset<Row> vertexKeys = pairs.select(col("a").as(VERTEX_KEY)).union(pairs.select(col("b").as(VERTEX_KEY)))
-        .distinct();
+    // Distinct by construction: deduplicating the edges' ends instead would aggregate twice as
+    // many long strings, one of the costliest steps of a full run.
+    Dataset<Row> vertexKeys = records.select(concat(lit("r:"), col(RECORD_KEY)).as(VERTEX_KEY))
+        .union(identifiers.select(identifierKey(col(ID_TYPE), col(ID_HASH)).as(VERTEX_KEY)));
     VertexIds ids = vertexIds(vertexKeys, hash);
     Dataset<Row> vertices = ids.vertices();
     Dataset<Row> edges = ids.hashed()

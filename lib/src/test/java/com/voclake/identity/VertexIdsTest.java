@@ -42,6 +42,16 @@ class VertexIdsTest {
         RowFactory.create("r6", "vin", "v1")), schema);
   }
 
+  /** Every record once, r7 without any identifier (so without an edge). */
+  private Dataset<Row> records() {
+    return linking().select(IdentityResolution.RECORD_KEY)
+        .union(spark.createDataset(List.of("r7"), org.apache.spark.sql.Encoders.STRING()).toDF()).distinct();
+  }
+
+  private Dataset<Row> identifiers() {
+    return linking().select(IdentityResolution.ID_TYPE, IdentityResolution.ID_HASH).distinct();
+  }
+
   private Dataset<Row> always() {
     StructType schema = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
     return spark.createDataFrame(List.of(RowFactory.create("i:crm_id:c9", "i:phone:p2")), schema);
@@ -74,7 +84,8 @@ class VertexIdsTest {
         Set.of("r:r1", "r:r2", "r:r3", "i:phone:p1", "i:email:e1"),
         Set.of("r:r4", "r:r5", "i:crm_id:c9", "i:phone:p2"),
         Set.of("r:r6", "i:vin:v1"));
-    assertThat(groups(IdentityResolution.components(linking(), always(), rules, functions::xxhash64)))
+    assertThat(groups(IdentityResolution.components(records(), identifiers(), linking(), always(), rules,
+        functions::xxhash64)))
         .isEqualTo(expected);
     // Two ids for many vertices: a hash that collides all the time, which must merge nothing.
     IdentityResolution.VertexIds colliding = IdentityResolution.vertexIds(
@@ -82,7 +93,7 @@ class VertexIdsTest {
             .as("vertex_key")).distinct(), c -> functions.pmod(functions.xxhash64(c), functions.lit(2L)));
     assertThat(colliding.hashed()).isFalse();
     assertThat(colliding.vertices().select("vertex_id").distinct().count()).isEqualTo(6);
-    assertThat(groups(IdentityResolution.components(linking(), always(), rules,
+    assertThat(groups(IdentityResolution.components(records(), identifiers(), linking(), always(), rules,
         c -> functions.pmod(functions.xxhash64(c), functions.lit(2L))))).isEqualTo(expected);
   }
 }
