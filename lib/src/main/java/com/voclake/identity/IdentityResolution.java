@@ -74,6 +74,8 @@ public final class IdentityResolution {
   private static final String VERTEX_ID = "vertex_id";
   private static final String OBSERVED = "observed";
   private static final String LIMIT = "limit";
+  /** Largest set of merged components broadcast to select their records. */
+  private static final long BROADCAST_ROWS = 1_000_000;
   private static final Logger LOG = LoggerFactory.getLogger(IdentityResolution.class);
 
   private IdentityResolution() {}
@@ -387,9 +389,21 @@ public final class IdentityResolution {
    * Adds to each merge the identifier through which the merged customer's records reach the rest of
    * the component: one carried both by records of the merged customer and by other records.
    */
-  private static Dataset<Row> mergeReasons(Dataset<Row> merges, Dataset<Row> records, Dataset<Row> linking,
+  private static Dataset<Row> mergeReasons(Dataset<Row> allMerges, Dataset<Row> records, Dataset<Row> linking,
       Dataset<Row> always, Dataset<Row> identifierComponents, Dataset<Row> componentOneIds) {
-    Dataset<Row> owners = linking.join(records.select(RECORD_KEY, PREV_ONE_ID), RECORD_KEY)
+    // Only the records of a component with a merge can carry its reason, and most runs merge few
+    // customers or none: the owners of every identifier would cost a pass over every edge.
+    Dataset<Row> merges = Checkpoints.materialize(allMerges);
+    long mergeCount = merges.count();
+    if (mergeCount == 0) {
+      return merges.select(col(MergeLogSchema.MERGED_ONE_ID), col(MergeLogSchema.SURVIVING_ONE_ID),
+          lit(null).cast("string").as(MergeLogSchema.VIA_ID_TYPE),
+          lit(null).cast("string").as(MergeLogSchema.VIA_ID_HASH), lit(null).cast("string").as(MergeLogSchema.RULE));
+    }
+    Dataset<Row> mergedComponents = merges.select(COMPONENT).distinct();
+    Dataset<Row> mergedRecords = records.join(mergeCount <= BROADCAST_ROWS ? functions.broadcast(mergedComponents)
+        : mergedComponents, COMPONENT, "left_semi");
+    Dataset<Row> owners = linking.join(mergedRecords.select(RECORD_KEY, PREV_ONE_ID), RECORD_KEY)
         .groupBy(ID_TYPE, ID_HASH)
         .agg(collect_set(coalesce(col(PREV_ONE_ID), lit(""))).as("owners"))
         .withColumn(VERTEX_KEY, identifierKey(col(ID_TYPE), col(ID_HASH)))
