@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parquet writer settings for VOCLake's tables. Parquet starts every column chunk with a dictionary
- * and drops it only once the dictionary outgrows its page (about 15,000 identifier hashes): for a
- * column whose values are (nearly) all distinct, such as a key or a hash, that is hashing and
- * copying every value for nothing in the small files that per-date partitions hold. At 2 M events
- * these columns cost about a tenth of a full identity run's writing time; without a dictionary they
- * are written plain and compressed like any page, while columns with few values (channel, type,
- * city) keep theirs.
+ * Parquet writer settings for VOCLake's tables. Parquet dictionary-encodes the first page of every
+ * column chunk and only then finds out whether the dictionary pays off. For a column whose values
+ * are (nearly) all distinct, such as a key or a hash, it does not: the page is written again plain.
+ * In the small files of per-date partitions that first page is most of the file, so nearly every
+ * value was hashed into a dictionary for nothing; at 2 M events these columns cost about a tenth
+ * of a full identity run's table writes. Columns with few values (channel, type, city) keep their
+ * dictionaries.
  */
 public final class ParquetEncodings {
   /**
