@@ -1,5 +1,6 @@
 package com.voclake.identity;
 
+import static com.voclake.identity.Broadcasts.small;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -74,8 +75,6 @@ public final class IdentityJob {
   /** Marks the stored records that the day lands again. */
   private static final String LANDED = "_landed";
   private static final String[] ID = {IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH};
-  /** Largest key set {@link #small} broadcasts: about 100 MB of identifier hashes. */
-  private static final long BROADCAST_ROWS = 1_000_000;
   private static final String[] JOURNEY_KEY = {CustomerJourneySchema.RECORD_TYPE, CustomerJourneySchema.EVENT_ID,
       CustomerJourneySchema.INTERACTION_ID};
 
@@ -202,7 +201,11 @@ public final class IdentityJob {
       alreadyShared = storedNotLinking.where(col(IdentityLinksSchema.STATUS).equalTo(IdentityLinksSchema.SHARED_BLOCKED))
           .select(IdentityRecordsSchema.ID_TYPE, IdentityRecordsSchema.ID_HASH);
     }
-    work = Checkpoints.materialize(work);
+    if (previous != null) {
+      // Without a previous state, work is the normalized records (materialized above) with a null
+      // column: a copy would cost a pass over every record for nothing.
+      work = Checkpoints.materialize(work);
+    }
     IdentityResolution.Outcome outcome = IdentityResolution.resolve(work, alreadyShared, overrides, rules);
     Dataset<Row> resolved = Checkpoints.materialize(IdentityTables.withOneIds(
         work.drop(IdentityResolution.PREV_ONE_ID), outcome.recordOneIds()));
@@ -411,7 +414,7 @@ public final class IdentityJob {
    * Replaces the rows of the table at {@code path} whose {@code keys} (null-safe) are in
    * {@code rows} or {@code deletedKeys} by {@code rows}: a DELETE of those keys, then an append.
    * The DELETE reads the table once and writes only deletion vectors
-   * ({@link DeltaTables#deleteKeys}); past {@value #BROADCAST_ROWS} keys, which the driver would
+   * ({@link DeltaTables#deleteKeys}); past {@value Broadcasts#MAX_ROWS} keys, which the driver would
    * have to hold, a delete-only MERGE joins the table with them instead. Either way it takes two
    * commits, and {@link RunMarks} covers a crash between them.
    */
@@ -422,7 +425,7 @@ public final class IdentityJob {
         .unionByName(deletedKeys.select(keys[0], otherKeys)));
     long sourceRows = source.count();
     LOG.info("Replacing up to {} rows of {}", sourceRows, path);
-    if (sourceRows <= BROADCAST_ROWS) {
+    if (sourceRows <= Broadcasts.MAX_ROWS) {
       DeltaTables.deleteKeys(path, keys, source);
     } else {
       List<String> on = new ArrayList<>();
@@ -475,21 +478,6 @@ public final class IdentityJob {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
-  }
-
-  /**
-   * {@code rows} (cheap to count: materialized, or a projection of what is) with a broadcast hint
-   * when it has at most {@value #BROADCAST_ROWS} rows: joined with a whole table, it then goes to
-   * every task and the table is not shuffled. (Adaptive execution would also broadcast it, but
-   * only after shuffling the table.)
-   */
-  private static Dataset<Row> small(Dataset<Row> rows) {
-    return small(rows, rows.count());
-  }
-
-  /** {@link #small(Dataset)} of rows already counted. */
-  private static Dataset<Row> small(Dataset<Row> rows, long count) {
-    return count <= BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(rows) : rows;
   }
 
   /**

@@ -74,8 +74,6 @@ public final class IdentityResolution {
   private static final String VERTEX_ID = "vertex_id";
   private static final String OBSERVED = "observed";
   private static final String LIMIT = "limit";
-  /** Largest set of merged components broadcast to select their records. */
-  private static final long BROADCAST_ROWS = 1_000_000;
   private static final Logger LOG = LoggerFactory.getLogger(IdentityResolution.class);
 
   private IdentityResolution() {}
@@ -202,18 +200,30 @@ public final class IdentityResolution {
 
     Dataset<Row> merges = mergeReasons(assigned.merges(), records, linking, always, identifierComponents,
         componentOneIds);
-    Dataset<Row> quarantine = shared.join(masked, new String[] {ID_TYPE, ID_HASH})
-        .where(col(OBSERVED).isNotNull())
+    // The quarantine names few identifiers: their masked forms come from their own edges rather
+    // than from aggregating every edge a second time (the identifiers above are not kept).
+    Dataset<Row> sharedFound = shared.where(col(OBSERVED).isNotNull());
+    Dataset<Row> oversized = repaired.where(col("oversized_records").isNotNull().and(col(VERTEX_KEY).startsWith("i:")));
+    Dataset<Row> quarantine = sharedFound.join(maskedForms(edges.join(
+            Broadcasts.small(sharedFound.select(ID_TYPE, ID_HASH)), new String[] {ID_TYPE, ID_HASH}, "left_semi")),
+            new String[] {ID_TYPE, ID_HASH})
         .select(lit(IdentityQuarantineSchema.SHARED_IDENTIFIER).as(IdentityQuarantineSchema.RULE),
             col(ID_TYPE), col(ID_HASH), col(ID_MASKED), lit(null).cast("string").as(IdentityQuarantineSchema.COMPONENT),
             col(OBSERVED), col(LIMIT), lit(true).as(IdentityQuarantineSchema.DROPPED))
-        .unionByName(repaired.where(col("oversized_records").isNotNull().and(col(VERTEX_KEY).startsWith("i:")))
-            .join(masked.withColumn(VERTEX_KEY, identifierKey(col(ID_TYPE), col(ID_HASH))), VERTEX_KEY)
+        .unionByName(oversized
+            .join(maskedForms(edges.withColumn(VERTEX_KEY, identifierKey(col(ID_TYPE), col(ID_HASH)))
+                .join(functions.broadcast(oversized.select(VERTEX_KEY)), VERTEX_KEY, "left_semi"))
+                .withColumn(VERTEX_KEY, identifierKey(col(ID_TYPE), col(ID_HASH))), VERTEX_KEY)
             .select(lit(IdentityQuarantineSchema.MAX_COMPONENT_SIZE).as(IdentityQuarantineSchema.RULE),
                 col(ID_TYPE), col(ID_HASH), col(ID_MASKED), oneId(col("component_label")).as(IdentityQuarantineSchema.COMPONENT),
                 col("oversized_records").as(OBSERVED), lit((long) rules.maxComponentSize()).as(LIMIT),
                 col("dropped").as(IdentityQuarantineSchema.DROPPED)));
     return new Outcome(recordOneIds, identifiers, merges, quarantine);
+  }
+
+  /** {@code (id_type, id_hash, id_masked)} of each identifier of {@code edges}. */
+  private static Dataset<Row> maskedForms(Dataset<Row> edges) {
+    return edges.groupBy(ID_TYPE, ID_HASH).agg(min(ID_MASKED).as(ID_MASKED));
   }
 
   /** {@code C} and 16 hex digits of SHA-256 of the customer's earliest record key. */
@@ -400,9 +410,8 @@ public final class IdentityResolution {
           lit(null).cast("string").as(MergeLogSchema.VIA_ID_TYPE),
           lit(null).cast("string").as(MergeLogSchema.VIA_ID_HASH), lit(null).cast("string").as(MergeLogSchema.RULE));
     }
-    Dataset<Row> mergedComponents = merges.select(COMPONENT).distinct();
-    Dataset<Row> mergedRecords = records.join(mergeCount <= BROADCAST_ROWS ? functions.broadcast(mergedComponents)
-        : mergedComponents, COMPONENT, "left_semi");
+    Dataset<Row> mergedRecords = records.join(Broadcasts.small(merges.select(COMPONENT).distinct(), mergeCount),
+        COMPONENT, "left_semi");
     Dataset<Row> owners = linking.join(mergedRecords.select(RECORD_KEY, PREV_ONE_ID), RECORD_KEY)
         .groupBy(ID_TYPE, ID_HASH)
         .agg(collect_set(coalesce(col(PREV_ONE_ID), lit(""))).as("owners"))

@@ -4,6 +4,7 @@ import static com.voclake.testing.Rows.row;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voclake.config.IdentityConfig;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
@@ -153,7 +154,13 @@ class IdentityJobTest {
         .containsEntry("shared_blocked", 1L).containsEntry("junk_values", 3L)
         .containsEntry("full_rebuild", 1L).containsEntry("merges", 0L);
 
-    assertNoRawPii(journey, links, profile);
+    long phoneLimit = config.identity().sharedLimits().get("phone");
+    assertThat(Rows.of(quarantine(config), "rule", "id_type", "id_masked", "component", "observed", "`limit`",
+        "dropped"))
+        .as("the guard rail names the shared phone, masked, with what it saw")
+        .containsExactly(row("shared_identifier", "phone", "571****6666", null, 5L, phoneLimit, true));
+
+    assertNoRawPii(journey, links, profile, quarantine(config));
     assertThat(Rows.filesPerFolder(table(config, "identity_records")))
         .as("one file per landing date, which every later scan and delete opens")
         .isEqualTo(Map.of("dt=2026-11-17", 1L, "dt=2026-11-18", 1L));
@@ -162,6 +169,42 @@ class IdentityJobTest {
     List<List<Object>> before = allRows(config);
     IdentityJob.run(spark, RunContext.start("identity", DATE, config));
     assertThat(allRows(config)).as("rerunning the date gives identical tables").isEqualTo(before);
+  }
+
+  @Test
+  void quarantinesTheIdentifiersCutFromAComponentOverTheSizeLimitWithTheirMaskedForms(@TempDir Path tmp) {
+    landFixtures(tmp.resolve("in"));
+    VoclakeConfig local = TestConfigs.local(tmp.resolve("in"), tmp.resolve("wh"));
+    IdentityConfig r = local.identity();
+    // 张三's five records make the only component over three records.
+    VoclakeConfig config = local.withIdentity(new IdentityConfig(r.sharedLimits(), r.strongTypes(), r.junkPatterns(),
+        r.maxIterations(), r.singleTaskBudgetMb(), 3, r.mode(), r.survivorship(), r.sourcePriority(),
+        r.compactFiles()));
+
+    IdentityJob.run(spark, RunContext.start("identity", DATE, config));
+
+    Dataset<Row> cut = quarantine(config).where(col("rule").equalTo("max_component_size"));
+    assertThat(cut.count()).as("identifiers cut or kept from the oversized component").isPositive();
+    assertThat(Rows.of(cut.select("component", "observed", "limit").distinct(), "component", "observed", "`limit`"))
+        .containsExactly(row(expectedOneIdUnchecked("event:c1"), 5L, 3L));
+    Dataset<Row> links = table(config, "identity_links").select(col("id_type"), col("id_hash"),
+        col("id_masked").as("link_masked"), col("status"));
+    assertThat(Rows.of(cut.join(links, new String[] {"id_type", "id_hash"}, "left"),
+        "id_masked is not null", "id_masked = link_masked", "dropped = (status = 'quarantined')").stream().distinct())
+        .as("each names its identifier by the masked form identity_links keeps, and is dropped where cut")
+        .containsExactly(row(true, true, true));
+  }
+
+  private static String expectedOneIdUnchecked(String earliestRecordKey) {
+    try {
+      return expectedOneId(earliestRecordKey);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Dataset<Row> quarantine(VoclakeConfig config) {
+    return spark.read().format("delta").load(config.paths().warehouse() + "/quarantine/identity");
   }
 
   private static Object scalaList(String... values) {
