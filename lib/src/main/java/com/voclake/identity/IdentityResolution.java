@@ -212,7 +212,7 @@ public final class IdentityResolution {
             col(OBSERVED), col(LIMIT), lit(true).as(IdentityQuarantineSchema.DROPPED))
         .unionByName(oversized
             .join(maskedForms(edges.withColumn(VERTEX_KEY, identifierKey(col(ID_TYPE), col(ID_HASH)))
-                .join(functions.broadcast(oversized.select(VERTEX_KEY)), VERTEX_KEY, "left_semi"))
+                .join(Broadcasts.small(oversized.select(VERTEX_KEY)), VERTEX_KEY, "left_semi"))
                 .withColumn(VERTEX_KEY, identifierKey(col(ID_TYPE), col(ID_HASH))), VERTEX_KEY)
             .select(lit(IdentityQuarantineSchema.MAX_COMPONENT_SIZE).as(IdentityQuarantineSchema.RULE),
                 col(ID_TYPE), col(ID_HASH), col(ID_MASKED), oneId(col("component_label")).as(IdentityQuarantineSchema.COMPONENT),
