@@ -2,6 +2,7 @@ package com.voclake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,5 +63,15 @@ class BenchCommandTest extends CliTestBase {
     assertThat(json.get("path").asText()).as("a 2,000-event graph fits one task").isEqualTo("single_task");
     assertThat(json.get("components").asLong()).isPositive().isLessThan(json.get("vertices").asLong());
     assertThat(json.get("ours_s").asDouble()).isPositive();
+    assertThat(json.get("floor_parse_s").asDouble()).isPositive();
+    assertThat(json.get("floor_write_s").asDouble()).isPositive();
+    assertThat(json.get("floor_s").asDouble()).as("the floor adds up its parts: %s", json)
+        .isCloseTo(json.get("floor_parse_s").asDouble() + json.get("ours_s").asDouble()
+            + json.get("floor_write_s").asDouble(), within(0.02));
+    assertThat(json.get("floor_s").asDouble()).as("the full stage parses and writes at least that: %s", json)
+        .isLessThan(json.get("full_s").asDouble());
+    assertThat(lines).anyMatch(l -> l.startsWith("(e) floor"));
+    assertThat(SparkExtension.session().read().format("delta").load(tmp.resolve("bench/floor/customer_journey")
+        .toString()).count()).as("the floor wrote the full run's journey again").isEqualTo(json.get("records").asLong());
   }
 }
