@@ -296,14 +296,13 @@ public final class IdentityBench {
     }
     double parseSeconds = secondsSince(started);
 
-    Map<String, String> tables = new LinkedHashMap<>();
-    tables.put("identity_records", IdentityRecordsSchema.path(warehouse));
-    tables.put("customer_journey", warehouse.customerJourney());
-    tables.put("identity_links", warehouse.identityLinks());
-    tables.put("customer_profile", warehouse.customerProfile());
     HadoopFiles.delete(spark, out); // new tables each run, not a growing history of overwrites
-    Map<String, Dataset<Row>> computed = new LinkedHashMap<>();
-    tables.forEach((name, path) -> computed.put(name, spark.read().format("delta").load(path).localCheckpoint(true)));
+    Map<String, Dataset<Row>> computed = new LinkedHashMap<>(); // by table name: cdp/<name>
+    for (String path : List.of(IdentityRecordsSchema.path(warehouse), warehouse.customerJourney(),
+        warehouse.identityLinks(), warehouse.customerProfile())) {
+      computed.put(path.substring(path.lastIndexOf('/') + 1),
+          spark.read().format("delta").load(path).localCheckpoint(true));
+    }
     started = System.nanoTime();
     computed.forEach((name, rows) -> DeltaTables.overwrite(rows, out + "/" + name));
     double writeSeconds = secondsSince(started);
