@@ -1,6 +1,6 @@
 package com.voclake.jobs;
 
-import com.voclake.identity.IdentityJob;
+import com.voclake.daily.DailyJob;
 import com.voclake.publish.PublishJob;
 import com.voclake.text.EnrichJob;
 import static com.voclake.jobs.StageCommand.stage;
@@ -19,12 +19,10 @@ final class Commands {
       new CommandLine.Option("help", null, "print this help"));
 
   static final List<Command> ALL = List.of(
-      StageCommand.of("daily", "Run identity, enrich and publish for one date, in that order.",
+      StageCommand.perRun("daily", "Run identity, enrich and publish for one date, in that order.",
           "The job Airflow schedules and the README runs. Idempotent: running it again for the same date\n"
               + "replaces that date's outputs.",
-          stage("identity", IdentityJob::run),
-          stage("enrich", EnrichJob::run),
-          stage("publish", PublishJob::run)),
+          DailyJob::stages),
       new IdentityCommand(),
       StageCommand.of("enrich", "Read the customers' Chinese texts of one date.",
           "Request category, sentiment, product-feature mentions, emotion trajectory and keywords of the\n"
@@ -36,6 +34,7 @@ final class Commands {
           stage("publish", PublishJob::run)),
       new GenerateCommand(),
       new ForgetCommand(),
+      new MaintainCommand(),
       new TrainCommand(),
       new EvaluateCommand(),
       new BenchCommand());

@@ -3,7 +3,7 @@ package com.voclake.jobs;
 import com.voclake.config.IdentityConfig;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.HadoopFiles;
-import com.voclake.io.InputReader;
+import com.voclake.io.Source;
 import com.voclake.pipeline.JobRunner;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.Stage;
@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A dated batch job that runs one or more library stages for {@code --date}, in order. */
-record StageCommand(String name, String summary, String description, Map<String, Stage> stages)
+record StageCommand(String name, String summary, String description, Supplier<Map<String, Stage>> stages)
     implements Command {
   private static final Logger LOG = LoggerFactory.getLogger(StageCommand.class);
 
@@ -27,10 +28,6 @@ record StageCommand(String name, String summary, String description, Map<String,
 
   static final CommandLine.Option FULL = new CommandLine.Option("full", null,
       "identity: rebuild from all landed input up to --date instead of the incremental day");
-
-  StageCommand {
-    stages = new LinkedHashMap<>(stages);
-  }
 
   /** A stage and the name it has in logs and {@code _runs}. */
   record Named(String name, Stage stage) {}
@@ -44,12 +41,17 @@ record StageCommand(String name, String summary, String description, Map<String,
     for (Named stage : stages) {
       byName.put(stage.name(), stage.stage());
     }
-    return new StageCommand(name, summary, description, byName);
+    return new StageCommand(name, summary, description, () -> byName);
+  }
+
+  /** A job whose stages share state within one run (daily's input): built anew for each run. */
+  static StageCommand perRun(String name, String summary, String description, Supplier<Map<String, Stage>> stages) {
+    return new StageCommand(name, summary, description, stages);
   }
 
   @Override
   public List<CommandLine.Option> options() {
-    if (!stages.containsKey("identity")) {
+    if (!stages.get().containsKey("identity")) {
       return DATED;
     }
     List<CommandLine.Option> options = new ArrayList<>(DATED);
@@ -63,13 +65,13 @@ record StageCommand(String name, String summary, String description, Map<String,
     VoclakeConfig effective = invocation.line().flag(FULL.name())
         ? config.withIdentity(config.identity().withMode(IdentityConfig.FULL))
         : config;
-    JobRunner.run(spark, RunContext.start(name, date, effective), stages);
+    JobRunner.run(spark, RunContext.start(name, date, effective), stages.get());
   }
 
   /** The newest {@code dt=} folder of landed interactions or touchpoints: the default --date. */
   static LocalDate newestLandedDate(SparkSession spark, VoclakeConfig config) {
     List<String> dates = new ArrayList<>();
-    for (InputReader.Source source : InputReader.Source.values()) {
+    for (Source source : Source.values()) {
       for (String dir : HadoopFiles.listDirectories(spark, config.paths().input() + "/" + source.folder())) {
         if (dir.startsWith("dt=")) {
           dates.add(dir.substring(3));

@@ -14,10 +14,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bench}'s command line, and a small identity bench end to end. */
+@Tag("integration")
 class BenchCommandTest extends CliTestBase {
   @Test
   void isRegisteredAndItsHelpNamesTheBenchmarksAndTheirOptions() {

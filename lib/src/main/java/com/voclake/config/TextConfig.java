@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param escalateBelow per-turn emotion below which a conversation is escalated
  * @param escalateDrop fall of emotion within a conversation that escalates it
  * @param keywordsPerInteraction keywords kept per interaction
- * @param keywordsMethod how keywords are ranked: TF-IDF over the day, or TextRank within each text
+ * @param keywordsMethod how keywords are ranked: TF-IDF, or TextRank within each text
+ * @param keywordsIdfDays TF-IDF's document frequencies come from the interactions of this many days before the batch
  * @param models trained model directories; empty for the lexicon and keyword rules
  */
 public record TextConfig(
@@ -27,6 +28,7 @@ public record TextConfig(
     double escalateDrop,
     int keywordsPerInteraction,
     KeywordsMethod keywordsMethod,
+    int keywordsIdfDays,
     Models models) {
 
   /**
@@ -126,6 +128,7 @@ public record TextConfig(
         c.getDouble("escalate-drop"),
         VoclakeConfig.positive(c, "text", "keywords-per-interaction"),
         KeywordsMethod.parse(c.getString("keywords-method")),
+        VoclakeConfig.positive(c, "text", "keywords-idf-days"),
         new Models(model(c, resolver, "sentiment"), model(c, resolver, "aspect")));
   }
 
@@ -155,7 +158,7 @@ public record TextConfig(
   /** Returns a copy with other trained models (tests and tools that build configs). */
   public TextConfig withModels(Models newModels) {
     return new TextConfig(taxonomy, lexicons, neutralBand, escalateBelow, escalateDrop, keywordsPerInteraction,
-        keywordsMethod, newModels);
+        keywordsMethod, keywordsIdfDays, newModels);
   }
 
   private static Optional<String> model(Config c, ConfigLoader.PathResolver resolver, String task) {

@@ -8,7 +8,8 @@ import com.voclake.config.VoclakeConfig;
 import com.voclake.io.DeltaTables;
 import com.voclake.io.HadoopFiles;
 import com.voclake.io.Identifiers;
-import com.voclake.io.InputReader;
+import com.voclake.io.LandingReader;
+import com.voclake.io.Source;
 import com.voclake.io.InputValidation;
 import com.voclake.io.InteractionSchema;
 import com.voclake.io.TouchpointSchema;
@@ -40,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * record's line in the landing zone ({@code paths.input}, only the landing dates of the customer's
  * records), validated and normalized with the same code as identity merge ({@link InputValidation},
  * {@link IdentityGraph#identifierOccurrences}), hashed, and looked up in {@code cdp/identity_links}
- * for their status. Nothing is written (unlike {@link InputReader}, which also quarantines).
+ * for their status. Nothing is written (unlike the stages, which also quarantine).
  *
  * <p>Two records are linked when they carry the same identifier whose {@code identity_links} row
  * is active for this customer. The explanation lists every record with its identifiers (masked,
@@ -201,8 +202,8 @@ public final class Explain {
       VoclakeConfig config, String oneId, List<Row> journey, List<String> notes) {
     byte[] key = config.pii().resolveKey(System.getenv());
     Dataset<Row> landed = null;
-    for (InputReader.Source source : InputReader.Source.values()) {
-      String type = source == InputReader.Source.TOUCHPOINTS ? CustomerJourneySchema.EVENT
+    for (Source source : Source.values()) {
+      String type = source == Source.TOUCHPOINTS ? CustomerJourneySchema.EVENT
           : CustomerJourneySchema.INTERACTION;
       Set<String> ids = new TreeSet<>();
       Set<String> dts = new TreeSet<>();
@@ -261,28 +262,18 @@ public final class Explain {
    * The good landed lines of {@code ids} on {@code dts}, as identity merge read them:
    * {@code record_key, event_time} and the identifier columns.
    */
-  private static Dataset<Row> landedRecords(SparkSession spark, VoclakeConfig config, InputReader.Source source,
+  private static Dataset<Row> landedRecords(SparkSession spark, VoclakeConfig config, Source source,
       String root, String type, Set<String> ids, Set<String> dts) {
-    boolean touchpoints = source == InputReader.Source.TOUCHPOINTS;
-    Dataset<Row> lines = spark.read().option("basePath", root).text(root)
-        .withColumn(TouchpointSchema.DT, col(TouchpointSchema.DT).cast("string"))
-        .where(col(TouchpointSchema.DT).isin(dts.toArray()))
-        .where(functions.trim(col("value")).notEqual(""))
-        .withColumnRenamed("value", InputValidation.RAW);
-    StructType raw = touchpoints ? TouchpointSchema.RAW : InteractionSchema.RAW;
-    Dataset<Row> parsed = InputValidation.parse(lines, raw);
-    Dataset<Row> checked = touchpoints
-        ? InputValidation.validateTouchpoints(parsed, config.run().earliestValidDate())
-        : InputValidation.validateInteractions(parsed, config.run().earliestValidDate());
+    Dataset<Row> lines = LandingReader.lines(spark, config.paths().input(), source, null, "9999-12-31")
+        .where(col(TouchpointSchema.DT).isin(dts.toArray()));
+    Dataset<Row> good = InputValidation.validate(lines, source, config.run()).good();
     List<Column> cols = new ArrayList<>();
-    cols.add(concat(lit(type + ":"), col(InputValidation.RECORD_ID)).as(IdentityGraph.RECORD_KEY));
+    cols.add(concat(lit(type + ":"), col(source.idField())).as(IdentityGraph.RECORD_KEY));
     cols.add(lit(null).cast(DataTypes.TimestampType).as(IdentityGraph.EVENT_TIME));
     for (String id : Identifiers.ALL) {
-      cols.add(col(InputValidation.PARSED + "." + id).as(id));
+      cols.add(col(id));
     }
-    return checked.where(col(InputValidation.REASON).isNull())
-        .where(col(InputValidation.RECORD_ID).isin(ids.toArray()))
-        .select(cols.toArray(new Column[0]));
+    return good.where(col(source.idField()).isin(ids.toArray())).select(cols.toArray(new Column[0]));
   }
 
   private static String reason(VoclakeConfig config, Explanation.Identifier id) {

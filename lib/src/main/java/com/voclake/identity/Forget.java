@@ -2,7 +2,6 @@ package com.voclake.identity;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_union;
-import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -14,6 +13,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 
 import com.voclake.VoclakeException;
+import com.voclake.increment.Increments;
 import com.voclake.io.DeltaTables;
 import com.voclake.io.HadoopFiles;
 import com.voclake.io.Identifiers;
@@ -25,11 +25,11 @@ import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -38,6 +38,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -84,9 +87,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run it while no other job writes the warehouse: vacuuming with retention 0 removes files
  * that a concurrent reader or writer may still be using, and time travel to versions before the
- * erasure stops working (which is the point). After an identity run that stopped half-way
- * ({@link RunMarks}) it refuses: the next identity run rebuilds from the state as it was before
- * that run, by time travel, which the vacuum would break.
+ * erasure stops working (which is the point). An increment that was claimed and not committed
+ * ({@link Increments}) is committed first, so that no staged copy of the customer's rows is left;
+ * then the staged and checkpoint folders that crashed runs left behind are removed too. The
+ * DELETEs test sets held by UDFs, so the customer's one_ids, hashes and ids are not written into
+ * the tables' Delta logs as the predicates of their commits.
  */
 public final class Forget {
   public static final String FORGET_LOG = "cdp/forget_log";
@@ -135,18 +140,15 @@ public final class Forget {
     }
     Warehouse warehouse = ctx.warehouse();
     byte[] key = ctx.config().pii().resolveKey(System.getenv());
-    Optional<RunMarks.Unfinished> unfinished = DeltaTables.exists(spark, IdentityRecordsSchema.path(warehouse))
-        ? RunMarks.unfinished(spark, warehouse) : Optional.empty();
-    if (unfinished.isPresent()) {
-      // The next identity run rebuilds every table from the state as it was before the unfinished
-      // run (time travel): vacuuming now would delete the files it needs, and the rebuild would
-      // not know of this erasure.
-      if (!dryRun) {
-        throw VoclakeException.of("Cannot forget while the identity tables are half-written (%s): run the identity"
-            + " job again for the date of that run (it rebuilds them), then forget", unfinished.get().reason());
+    if (dryRun) {
+      if (Increments.pendingCount(spark, warehouse) > 0) {
+        notes.add("an increment was claimed and not committed (a writer stopped, or is writing now): the"
+            + " next writer, or this job without --dry-run, commits it first, and it may add rows of the customer.");
       }
-      notes.add("the identity tables are half-written (" + unfinished.get().reason() + "): run the identity"
-          + " job again before forgetting; a forget now is refused.");
+    } else {
+      // Staged changes of an unfinished increment may hold the customer's rows: they go in first,
+      // then are erased with the rest, and no staged copy is left behind.
+      Increments.finishPending(spark, warehouse, ctx.runId(), ctx.config().run().incrementGrace());
     }
 
     Customer customer = findCustomer(spark, warehouse, who);
@@ -192,6 +194,8 @@ public final class Forget {
           : mentioning(table.schema(), mentions);
       long rows = table.where(condition).count();
       if (rows > 0 && !dryRun) {
+        // The condition tests sets held by the UDFs, not literals: the customer's keys never
+        // appear in the DELETE's predicate, which Delta writes into the table's log.
         DeltaTable.forPath(spark, path).delete(condition);
         deleted.add(path);
       }
@@ -210,6 +214,10 @@ public final class Forget {
             + deleted + " while no other job writes: " + e.getMessage(), e);
       }
       deleted.forEach(p -> vacuumed.add(relative(warehouse, p)));
+      int leftovers = Increments.removeLeftovers(spark, warehouse);
+      if (leftovers > 0) {
+        LOG.info("Forget {}: removed {} staged or checkpoint folders that stopped runs left behind", who, leftovers);
+      }
     }
     notes.add(PUBLISHED_NOTE);
     notes.add(LANDING_NOTE);
@@ -338,20 +346,38 @@ public final class Forget {
     if (values.isEmpty()) {
       return any;
     }
-    List<Column> literals = values.stream().map(v -> lit(v)).toList();
+    Set<String> set = new HashSet<>(values);
+    UserDefinedFunction anyIn = functions.udf((UDF1<scala.collection.Seq<String>, Boolean>) array -> {
+      if (array != null) {
+        for (String v : scala.jdk.javaapi.CollectionConverters.asJava(array)) {
+          if (v != null && set.contains(v)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }, DataTypes.BooleanType);
     for (StructField field : schema.fields()) {
       if (field.dataType().equals(DataTypes.StringType)) {
         any = any.or(inSet(col(field.name()), values));
       } else if (field.dataType() instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
-        any = any.or(coalesce(arrays_overlap(col(field.name()), array(literals.toArray(new Column[0]))),
-            lit(false)));
+        any = any.or(anyIn.apply(col(field.name())));
       }
     }
     return any;
   }
 
-  private static Column inSet(Column column, Set<String> values) {
-    return values.isEmpty() ? lit(false) : coalesce(column.isin(values.toArray()), lit(false));
+  /**
+   * Whether {@code column}'s value is one of {@code values}, tested by a UDF that holds the set:
+   * an {@code IN} list would put the values into the plan, and a DELETE's plan into the Delta log.
+   */
+  static Column inSet(Column column, Set<String> values) {
+    if (values.isEmpty()) {
+      return lit(false);
+    }
+    Set<String> set = new HashSet<>(values);
+    return functions.udf((UDF1<String, Boolean>) v -> v != null && set.contains(v), DataTypes.BooleanType)
+        .apply(column.cast(DataTypes.StringType));
   }
 
   /**

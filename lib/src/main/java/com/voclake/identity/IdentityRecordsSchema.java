@@ -64,6 +64,6 @@ public final class IdentityRecordsSchema {
   private IdentityRecordsSchema() {}
 
   public static String path(Warehouse warehouse) {
-    return warehouse.root() + "/cdp/identity_records";
+    return warehouse.identityRecords();
   }
 }

@@ -36,6 +36,11 @@ public final class DeltaTables {
   private static final Set<String> GONE = Set.of("DELTA_VERSION_NOT_FOUND", "DELTA_FILE_NOT_FOUND",
       "DELTA_FILE_NOT_FOUND_DETAILED", "FAILED_READ_FILE.FILE_NOT_EXIST");
 
+  /** Keys {@link #deleteKeys} collects on the driver at most; more take a MERGE. */
+  static final int MAX_DRIVER_KEYS = 1_000_000;
+  private static final int CONFLICT_ATTEMPTS = 5;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeltaTables.class);
+
   private DeltaTables() {}
 
   /** Replaces the whole table with {@code rows} (schema changes included). */
@@ -105,29 +110,104 @@ public final class DeltaTables {
 
   /**
    * Deletes the rows of the table at {@code path} whose {@code keys} (null-safe) equal one of
-   * {@code keyRows}' (which has those columns), in one Delta DELETE, and returns how many distinct
-   * keys it looked for. The keys go to the driver and out to the tasks as a broadcast set, so
-   * {@code keyRows} must be small enough for that (callers bound it). Why not a delete-only
-   * MERGE: it first copies its source, then reads every file the keys touch twice more (to find
-   * them, then to mark their rows), where this DELETE reads the table once and, with deletion
-   * vectors on, writes one for each file that held a deleted row.
+   * {@code keyRows}' (which has those columns), in one Delta commit carrying {@code txn}, and
+   * returns how many distinct keys it looked for. Up to {@value #MAX_DRIVER_KEYS} keys go to the
+   * driver and out to the tasks as a broadcast set: one DELETE reads the table once and, with
+   * deletion vectors on, writes one for each file that held a deleted row (a delete-only MERGE
+   * first copies its source, then reads every file the keys touch twice more). More keys than that
+   * take a delete-only MERGE with {@code keyRows}. Either way the keys never appear in the commit's
+   * predicate, so erased customers' keys are not written into the Delta log.
    */
-  public static long deleteKeys(String path, String[] keys, Dataset<Row> keyRows) {
+  public static long deleteKeys(String path, String[] keys, Dataset<Row> keyRows, Txn txn) {
     SparkSession spark = keyRows.sparkSession();
-    // Made distinct by the set on the driver: a distinct() would add a shuffle for a few duplicates.
-    Set<String> wanted = new HashSet<>(keyRows.select(joinedKey(keys)).as(Encoders.STRING()).collectAsList());
-    if (wanted.isEmpty()) {
+    List<String> collected = keyRows.select(joinedKey(keys)).limit(MAX_DRIVER_KEYS + 1).as(Encoders.STRING())
+        .collectAsList();
+    if (collected.isEmpty()) {
       return 0;
     }
+    if (collected.size() > MAX_DRIVER_KEYS) {
+      List<String> on = new ArrayList<>();
+      for (String k : keys) {
+        on.add("t.`" + k + "` <=> s.`" + k + "`");
+      }
+      Dataset<Row> source = keyRows.select(keys[0], java.util.Arrays.copyOfRange(keys, 1, keys.length)).distinct();
+      retryingConflicts(path, () -> txn.run(spark, own -> DeltaTable.forPath(own, path).as("t")
+          .merge(source.as("s"), String.join(" AND ", on)).whenMatched().delete().execute()));
+      return source.count();
+    }
+    // Made distinct by the set on the driver: a distinct() would add a shuffle for a few duplicates.
+    Set<String> wanted = new HashSet<>(collected);
     Broadcast<Set<String>> set = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(wanted);
     try {
       UserDefinedFunction in = functions.udf((UDF1<String, Boolean>) k -> set.value().contains(k),
           DataTypes.BooleanType);
-      DeltaTable.forPath(spark, path).delete(in.apply(joinedKey(keys)));
+      retryingConflicts(path, () -> txn.run(spark, own -> DeltaTable.forPath(own, path).delete(in.apply(joinedKey(keys)))));
     } finally {
       set.destroy();
     }
     return wanted.size();
+  }
+
+  /**
+   * Replaces the whole table with {@code rows} in one commit carrying {@code txn}, with deletion
+   * vectors on from that version (later increments delete from it).
+   */
+  public static void overwrite(Dataset<Row> rows, String path, Txn txn, String... partitionBy) {
+    retryingConflicts(path, () -> txn.on(overwriter(rows, partitionBy).option(DELETION_VECTORS, "true")).save(path));
+  }
+
+  /** {@link #replaceWhere(Dataset, String, String, String...)} in one commit carrying {@code txn}. */
+  public static void replaceWhere(Dataset<Row> rows, String path, String predicate, Txn txn, String... partitionBy) {
+    retryingConflicts(path, () -> txn.on(rows.write().format("delta").mode(SaveMode.Overwrite)
+        .option("replaceWhere", predicate).option("mergeSchema", "true").partitionBy(partitionBy)).save(path));
+  }
+
+  /** Appends {@code rows} in one commit carrying {@code txn}. */
+  public static void append(Dataset<Row> rows, String path, Txn txn, String... partitionBy) {
+    retryingConflicts(path, () -> txn.on(rows.write().format("delta").mode(SaveMode.Append)
+        .option("mergeSchema", "true").partitionBy(partitionBy)).save(path));
+  }
+
+  /**
+   * Runs one write of the table at {@code path}, again when Delta refuses its commit because
+   * another writer committed to the table in between (a compaction, a concurrent writer finishing
+   * the same increment). Every write that goes through here carries a {@link Txn}, so running it
+   * again after another writer already committed it changes nothing.
+   */
+  public static void retryingConflicts(String path, Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        if (!isConflict(e) || attempt >= CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+        LOG.info("Another writer committed to {} first ({}); writing again (attempt {} of {})", path,
+            e.getClass().getSimpleName(), attempt + 1, CONFLICT_ATTEMPTS);
+        sleepQuietly(200L * attempt);
+      }
+    }
+  }
+
+  /** Whether {@code e} (or a cause) is Delta's refusal of a commit that conflicts with another one. */
+  public static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException
+          || t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VoclakeException("Interrupted while waiting to write again", e);
+    }
   }
 
   /** {@code keys} as one string that tells null from every value: no key holds U+0000 or U+0001. */
@@ -204,6 +284,22 @@ public final class DeltaTables {
   /** Whether the table at {@code path} has deletion vectors switched on. */
   public static boolean hasDeletionVectors(SparkSession spark, String path) {
     return "true".equalsIgnoreCase(properties(spark, path).get(DELETION_VECTORS));
+  }
+
+  /** The table's current version, from its log alone (no Spark job). */
+  public static long version(SparkSession spark, String path) {
+    return org.apache.spark.sql.delta.DeltaLog.forTableWithSnapshot(spark, path)._2().version();
+  }
+
+  /**
+   * The table's idempotent-write identities: the newest version Delta recorded per application
+   * id ({@link Txn}), from its log alone.
+   */
+  public static Map<String, Long> transactions(SparkSession spark, String path) {
+    Map<String, Long> out = new TreeMap<>();
+    scala.jdk.javaapi.CollectionConverters.asJava(org.apache.spark.sql.delta.DeltaLog.forTableWithSnapshot(spark, path)
+        ._2().transactions()).forEach((app, version) -> out.put(app, (Long) version));
+    return out;
   }
 
   public static boolean exists(SparkSession spark, String path) {

@@ -82,6 +82,15 @@ public final class HadoopFiles {
     }
   }
 
+  /** Writes {@code text} (UTF-8) to {@code path}, replacing it. */
+  public static void writeString(SparkSession spark, String path, String text) {
+    try (java.io.OutputStream out = fs(spark, path).create(new Path(path), true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new VoclakeException("Cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   public static void delete(SparkSession spark, String path) {
     try {
       fs(spark, path).delete(new Path(path), true);

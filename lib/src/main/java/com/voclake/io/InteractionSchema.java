@@ -39,6 +39,11 @@ public final class InteractionSchema {
 
   public static final List<String> KINDS = List.of("call", "chat", "review", "complaint", "social", "survey");
 
+  /**
+   * A turn as landed. {@link #RAW} reads {@code turns} as JSON text, parsed with this afterwards:
+   * a {@code turns} of the wrong type (a string, a number) then costs only that field, not a
+   * record that also carries a good {@code text}.
+   */
   public static final StructType RAW_TURN = new StructType()
       .add(TURN_SPEAKER, StringType).add(TURN_OFFSET_S, StringType).add(TURN_TEXT, StringType);
   public static final StructType TURN = new StructType()
@@ -57,7 +62,7 @@ public final class InteractionSchema {
       s = s.add(id, StringType);
     }
     return s.add(CAR_MODEL, StringType).add(CITY, StringType).add(PROVINCE, StringType)
-        .add(RATING, StringType).add(TEXT, StringType).add(TURNS, new ArrayType(RAW_TURN, true));
+        .add(RATING, StringType).add(TEXT, StringType).add(TURNS, StringType);
   }
 
   private static StructType typedSchema() {

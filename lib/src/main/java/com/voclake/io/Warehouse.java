@@ -9,6 +9,11 @@ public record Warehouse(String root) {
     root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
 
+  /** Identity merge's own state: one row per record merged. */
+  public String identityRecords() {
+    return root + "/cdp/identity_records";
+  }
+
   public String identityLinks() {
     return root + "/cdp/identity_links";
   }
@@ -29,6 +34,11 @@ public record Warehouse(String root) {
     return root + "/voc/interactions_enriched";
   }
 
+  /** Document frequencies of keyword candidates per landing date, for TF-IDF. */
+  public String keywordFrequencies() {
+    return root + "/voc/keyword_frequencies";
+  }
+
   /** Root of one published dataset; its partitions are {@code dt=YYYY-MM-DD} folders below. */
   public String published(String name) {
     return root + "/publish/" + name;
@@ -41,6 +51,16 @@ public record Warehouse(String root) {
 
   public String quarantine(String source) {
     return root + "/quarantine/" + source;
+  }
+
+  /** The increment log: one row per increment claimed and per increment committed. */
+  public String increments() {
+    return root + "/_increments";
+  }
+
+  /** Where increments stage their changes before they commit them; emptied as they do. */
+  public String staging() {
+    return root + "/_staging";
   }
 
   public String runs() {

@@ -29,15 +29,13 @@ public final class JobRunner {
     List<StageResult> results = new ArrayList<>();
     LOG.info("Run {}: job {} for {} ({} stage(s): {})", ctx.runId(), ctx.job(), ctx.dt(), stages.size(),
         String.join(" -> ", stages.keySet()));
-    try {
+    // What the run's stages materialize (its input, intermediate tables) is released when it ends.
+    try (Checkpoints.Scope scope = Checkpoints.scope()) {
       for (Map.Entry<String, Stage> stage : stages.entrySet()) {
         LOG.info("Stage {} started", stage.getKey());
         long t0 = System.nanoTime();
         StageResult result = stage.getValue().run(spark, ctx);
         results.add(result);
-        // Stages share no cached data: what one persisted (input batches, intermediate tables)
-        // is released before the next one starts, so a daily run's memory does not pile up.
-        spark.catalog().clearCache();
         LOG.info("Stage {} finished in {}s: {}", stage.getKey(),
             String.format("%.1f", (System.nanoTime() - t0) / 1e9), result.summary());
       }

@@ -16,6 +16,11 @@ public record StageResult(
     figures = Map.copyOf(figures);
   }
 
+  /** The same result with another wall time (a stage that timed more than the step it reports). */
+  public StageResult withSeconds(double newSeconds) {
+    return new StageResult(stage, recordsIn, recordsOut, quarantined, newSeconds, figures);
+  }
+
   /** One log line: counts, seconds and the extra figures, sorted. */
   public String summary() {
     String extra = new TreeMap<>(figures).entrySet().stream()

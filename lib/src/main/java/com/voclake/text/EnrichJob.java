@@ -7,7 +7,15 @@ import static org.apache.spark.sql.functions.when;
 
 import com.voclake.config.TextConfig;
 import com.voclake.io.DeltaTables;
-import com.voclake.io.InputReader;
+import com.voclake.increment.BatchInput;
+import com.voclake.increment.BatchScope;
+import com.voclake.increment.IncrementId;
+import com.voclake.increment.Increments;
+import com.voclake.increment.Maintenance;
+import com.voclake.io.RejectReason;
+import com.voclake.io.QuarantineSchema;
+import com.voclake.io.Source;
+import com.voclake.io.Warehouse;
 import com.voclake.io.InteractionSchema;
 import com.voclake.pipeline.Checkpoints;
 import com.voclake.pipeline.RunContext;
@@ -42,37 +50,106 @@ public final class EnrichJob {
 
   private EnrichJob() {}
 
+  /**
+   * Runs the stage for {@code ctx.date()} on its own input: the interactions landed that day,
+   * validated; their rejected lines replace the date's rows of {@code quarantine/interactions}.
+   */
   public static StageResult run(SparkSession spark, RunContext ctx) {
+    BatchInput input = BatchInput.landed(spark, ctx.config(), BatchScope.landingDate(ctx.date()));
+    return apply(spark, ctx, new IncrementId(ctx.job() + "/" + STAGE, System.currentTimeMillis()), input, true);
+  }
+
+  /**
+   * Runs the stage for {@code ctx.date()} on interactions that identity validated and quarantined
+   * in the same run (daily), so each line is parsed and each reject counted once per run.
+   */
+  public static StageResult run(SparkSession spark, RunContext ctx, BatchInput input) {
+    return apply(spark, ctx, new IncrementId(ctx.job() + "/" + STAGE, System.currentTimeMillis()), input, false);
+  }
+
+  /**
+   * Commits the enrich increment {@code id} of {@code input}'s good interactions (those of the run's
+   * date when the input is a full rebuild's): the step of a daily run and of a stream's micro-batch.
+   *
+   * @param ownsQuarantine whether this increment files the input's rejected lines (else another
+   *     stage did, and only the duplicates this one finds are added)
+   */
+  public static StageResult apply(SparkSession spark, RunContext ctx, IncrementId id, BatchInput input,
+      boolean ownsQuarantine) {
     long start = System.nanoTime();
-    String dt = ctx.dt();
+    BatchScope scope = input.scope().kind() == BatchScope.Kind.EVERYTHING
+        ? BatchScope.landingDate(ctx.date()) : input.scope();
+    Dataset<Row> interactions = input.interactions().good();
+    if (scope.kind() == BatchScope.Kind.LANDING_DATE) {
+      interactions = interactions.where(col(InteractionSchema.DT).equalTo(scope.dt()));
+    }
     TextConfig config = ctx.config().text();
     TextResources resources = TextResources.load(spark, config);
     TrainedModels models = TrainedModels.load(spark, config.models());
-    InputReader.Batch batch = InputReader.read(spark, ctx, InputReader.Source.INTERACTIONS, dt, dt);
-    Dataset<Row> journey = DeltaTables.read(spark, ctx.warehouse().customerJourney(), "identity");
-    String path = ctx.warehouse().interactionsEnriched();
+    Warehouse warehouse = ctx.warehouse();
+    String path = warehouse.interactionsEnriched();
+    Dataset<Row> candidates = interactions;
+    Map<String, Long> figures = new HashMap<>();
+    Increments.Committed committed = Increments.commit(spark, warehouse, id, ctx.runId(),
+        ctx.config().run().incrementGrace(), staging -> {
+      EnrichIncrement.State state = new EnrichIncrement.State(
+          DeltaTables.read(spark, warehouse.customerJourney(), "identity"),
+          DeltaTables.exists(spark, path) ? spark.read().format("delta").load(path) : null,
+          DeltaTables.exists(spark, warehouse.keywordFrequencies())
+              ? spark.read().format("delta").load(warehouse.keywordFrequencies()) : null);
+      EnrichIncrement.Changes changes = EnrichIncrement.apply(candidates, scope, state, resources, config, models);
+      String replaced = scope.replacedDates();
+      if (replaced == null) {
+        staging.upsert(path, changes.enriched(), new String[] {ID}, null, EnrichedInteractionSchema.DT)
+            .upsert(warehouse.keywordFrequencies(), changes.frequencies(),
+                new String[] {KeywordFrequencySchema.DT, KeywordFrequencySchema.TERM}, null, KeywordFrequencySchema.DT);
+      } else {
+        staging.replaceWhere(path, changes.enriched(), replaced, EnrichedInteractionSchema.DT)
+            .replaceWhere(warehouse.keywordFrequencies(), changes.frequencies(), replaced, KeywordFrequencySchema.DT);
+      }
+      Dataset<Row> duplicates = changes.duplicates();
+      long duplicateCount = duplicates.count();
+      String quarantine = warehouse.quarantine(Source.INTERACTIONS.folder());
+      if (ownsQuarantine) {
+        Dataset<Row> rejects = BatchInput.quarantine(duplicateCount == 0 ? input.interactions()
+            : input.interactions().rejecting(duplicates, RejectReason.DUPLICATE_ID), ctx.runId());
+        if (replaced == null) {
+          staging.append(quarantine, rejects, QuarantineSchema.DT);
+        } else {
+          staging.replaceWhere(quarantine, rejects, replaced, QuarantineSchema.DT);
+        }
+      } else if (duplicateCount > 0) {
+        // Identity filed the input's rejects: only the interactions enriched before are added.
+        staging.append(quarantine, BatchInput.quarantine(input.interactions().onlyRejecting(duplicates,
+            RejectReason.DUPLICATE_ID), ctx.runId()), QuarantineSchema.DT);
+      }
+      figures.putAll(changes.figures());
+      figures.put("duplicates_of_enriched", duplicateCount);
+      figures.putAll(stats(staging.staged(path), resources));
+    });
+    long duplicates = figures.getOrDefault("duplicates_of_enriched", 0L);
+    long out = figures.getOrDefault("enriched", 0L);
+    long quarantined = duplicates + (ownsQuarantine ? input.interactions().count().quarantined() : 0);
+    figures.remove("enriched");
+    figures.put("replayed", committed.replayed() ? 1L : 0L);
+    figures.put("compacted_partitions", Maintenance.ifDue(spark, warehouse, committed, ctx.config()));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    StageResult result = new StageResult(STAGE, out + quarantined, out, quarantined, seconds, figures);
+    LOG.info("Enriched interactions of {} into {} in {} s: {}", scope.dt(), path, String.format("%.1f", seconds),
+        result.summary());
+    return result;
+  }
 
-    Dataset<Row> analysed = Checkpoints.materialize(analyse(batch.records(), TextAnalysis.of(resources, config),
-        models));
-    Dataset<Row> enriched = enrich(analysed, journey, resources, config, batch.recordsOut(), models);
-    DeltaTables.replaceWhere(enriched, path, EnrichedInteractionSchema.DT + " = '" + dt + "'",
-        EnrichedInteractionSchema.DT);
-
-    Row stats = spark.read().format("delta").load(path)
-        .where(col(EnrichedInteractionSchema.DT).equalTo(dt))
-        .agg(functions.count(lit(1)),
+  /** Figures of the enriched rows about to be committed, in one job. */
+  private static Map<String, Long> stats(Dataset<Row> enriched, TextResources resources) {
+    Row stats = enriched.agg(functions.count(lit(1)),
             functions.count(when(col(EnrichedInteractionSchema.ESCALATE), lit(1))),
             functions.count(when(col(EnrichedInteractionSchema.CATEGORY_L1).equalTo(resources.taxonomy().fallbackL1())
                 .and(col(EnrichedInteractionSchema.CATEGORY_L2).equalTo(resources.taxonomy().fallbackL2())), lit(1))),
             coalesce(functions.sum(functions.size(col(EnrichedInteractionSchema.ASPECTS))), lit(0L)))
         .first();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    StageResult result = new StageResult(STAGE, batch.recordsIn(), stats.getLong(0), batch.quarantined(), seconds,
-        Map.of("escalations", stats.getLong(1), "uncategorised", stats.getLong(2),
-            "aspects", ((Number) stats.get(3)).longValue()));
-    LOG.info("Enriched interactions of {} into {} in {} s: {}", dt, path, String.format("%.1f", seconds),
-        result.summary());
-    return result;
+    return Map.of("enriched", stats.getLong(0), "escalations", stats.getLong(1), "uncategorised", stats.getLong(2),
+        "aspects", ((Number) stats.get(3)).longValue());
   }
 
   /**
@@ -101,22 +178,22 @@ public final class EnrichJob {
 
   /**
    * Assembles the enriched rows from analysed interactions (see {@link #analyse}) and the
-   * customer journey: TF-IDF keywords against the day's document frequencies (counted by one
-   * job over {@code analysed}, which should be materialized, and broadcast), the customer's
-   * {@code one_id} (one join), figures rounded to 4 places. With trained models in
+   * customer journey: TF-IDF keywords against the given document frequencies (broadcast), the
+   * customer's {@code one_id} (one join), figures rounded to 4 places. With trained models in
    * {@code models}, the sentiment model gives {@code sentiment} and {@code sentiment_score} (the
    * lexicon still gives the per-turn emotion) and the aspect model the aspects of its subjects
    * ({@link TrainedModels#mergeAspects}); the columns are the same either way.
    *
-   * @param interactions N of the day for keyword TF-IDF (unused by TextRank)
+   * @param documentFrequency interactions that use each keyword candidate, for TF-IDF (unused by TextRank)
+   * @param documents how many interactions {@code documentFrequency} counted over
    */
   public static Dataset<Row> enrich(Dataset<Row> analysed, Dataset<Row> journey, TextResources resources,
-      TextConfig config, long interactions, TrainedModels models) {
+      TextConfig config, Map<String, Long> documentFrequency, long documents, TrainedModels models) {
     Dataset<Row> rows = analysed;
     Column keywords = col(EnrichedInteractionSchema.KEYWORDS);
     if (config.keywordsMethod() == TextConfig.KeywordsMethod.TFIDF) {
-      keywords = KeywordExtractor.tfIdfKeywords(analysed, TextAnalysis.TERMS, interactions,
-          config.keywordsPerInteraction());
+      keywords = KeywordExtractor.tfIdfKeywords(analysed.sparkSession(), col(TextAnalysis.TERMS), documentFrequency,
+          documents, config.keywordsPerInteraction());
     }
     if (models.aspect().isPresent()) {
       Dataset<Row> merged = models.mergeAspects(analysed, analysed.select(ID, EnrichedInteractionSchema.ASPECTS),

@@ -19,6 +19,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -183,20 +184,47 @@ public final class KeywordExtractor {
    * @param interactions N, the number of interactions of the day
    */
   public static Column tfIdfKeywords(Dataset<Row> rows, String termsColumn, long interactions, int perInteraction) {
-    Map<String, Long> df = documentFrequencies(rows, termsColumn);
-    Broadcast<Map<String, Long>> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
-        .broadcast(df);
+    return tfIdfKeywords(rows.sparkSession(), col(termsColumn), documentFrequencies(rows, termsColumn), interactions,
+        perInteraction);
+  }
+
+  /**
+   * TF-IDF keywords of each row's {@code terms} (of {@link #TERMS_TYPE}) against given document
+   * frequencies (broadcast to the executors): {@code documentFrequency} of {@code interactions}
+   * documents. With none (N = 0), every term has the same IDF and the keywords are the most
+   * frequent terms.
+   */
+  public static Column tfIdfKeywords(SparkSession spark, Column terms, Map<String, Long> documentFrequency,
+      long interactions, int perInteraction) {
+    Broadcast<Map<String, Long>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(documentFrequency);
     UserDefinedFunction top = functions.udf((UDF1<Seq<Row>, List<String>>) seq -> {
       if (seq == null) {
         return List.of();
       }
-      List<Term> terms = new ArrayList<>(seq.size());
+      List<Term> found = new ArrayList<>(seq.size());
       for (Row r : CollectionConverters.asJava(seq)) {
-        terms.add(new Term(r.getString(0), r.getInt(1)));
+        found.add(new Term(r.getString(0), r.getInt(1)));
       }
-      return topTfIdf(terms, shared.value(), interactions, perInteraction);
+      return topTfIdf(found, shared.value(), interactions, perInteraction);
     }, DataTypes.createArrayType(DataTypes.StringType, false));
-    return top.apply(col(termsColumn));
+    return top.apply(terms);
+  }
+
+  /**
+   * {@link KeywordFrequencySchema} rows of {@code rows}: per {@code dt}, the documents that use
+   * each term of {@code termsColumn}, and (term null) the documents.
+   */
+  public static Dataset<Row> frequencies(Dataset<Row> rows, String termsColumn, String dtColumn) {
+    Dataset<Row> terms = rows.select(col(dtColumn).as(KeywordFrequencySchema.DT),
+            functions.explode(col(termsColumn).getField(TERM)).as(KeywordFrequencySchema.TERM))
+        .groupBy(KeywordFrequencySchema.DT, KeywordFrequencySchema.TERM)
+        .agg(functions.count(functions.lit(1)).as(KeywordFrequencySchema.DOCUMENTS));
+    Dataset<Row> documents = rows.groupBy(col(dtColumn).as(KeywordFrequencySchema.DT))
+        .agg(functions.count(functions.lit(1)).as(KeywordFrequencySchema.DOCUMENTS))
+        .select(col(KeywordFrequencySchema.DT), functions.lit(null).cast("string").as(KeywordFrequencySchema.TERM),
+            col(KeywordFrequencySchema.DOCUMENTS));
+    return terms.unionByName(documents);
   }
 
   /** Spark's order of strings (UTF-8 bytes, i.e. code points), which differs from String's for surrogates. */

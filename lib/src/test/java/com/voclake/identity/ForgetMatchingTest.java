@@ -17,10 +17,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** How forget finds a customer's identifiers in quarantined lines and in tables of any schema. */
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class ForgetMatchingTest {
   private static final byte[] KEY = "test-key".getBytes(StandardCharsets.UTF_8);

@@ -4,7 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.Identifiers;
-import com.voclake.io.InputReader;
+import com.voclake.increment.BatchInput;
+import com.voclake.increment.BatchScope;
 import com.voclake.pipeline.RunContext;
 import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
@@ -100,9 +101,8 @@ class IdentityMissDiagnostic {
       columns[3 + i] = col(Identifiers.ALL.get(i));
     }
     List<Rec> records = new ArrayList<>();
-    for (Row r : IdentityGraph.records(
-            InputReader.read(spark, ctx, InputReader.Source.TOUCHPOINTS, null, ctx.dt()).records(),
-            InputReader.read(spark, ctx, InputReader.Source.INTERACTIONS, null, ctx.dt()).records())
+    BatchInput landed = BatchInput.landed(spark, config, BatchScope.everything(date));
+    for (Row r : IdentityGraph.records(landed.touchpoints().good(), landed.interactions().good())
         .select(columns).collectAsList()) {
       String recordKey = r.getString(0);
       String customer = truth.get(recordKey.substring(recordKey.indexOf(':') + 1));

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Incremental runs day by day give the same customers as a full rebuild, on generated data with
  * all its noise; and the merge meets the quality targets on it.
  */
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class IncrementalMatchesFullTest {
   private static final LocalDate END = LocalDate.parse("2026-11-03");
@@ -58,7 +60,8 @@ class IncrementalMatchesFullTest {
     GenerateJob.run(spark, new GeneratorOptions(200, 3, END, 42), in.toString());
     VoclakeConfig local = TestConfigs.local(in, tmp.resolve("incremental"));
     // Compaction must not change what the tables hold: let it fire on these few files.
-    VoclakeConfig incremental = local.withIdentity(local.identity().withCompactFiles(2));
+    VoclakeConfig incremental = local.withIdentity(local.identity().withCompactFiles(2))
+        .withRun(local.run().withMaintainEvery(1));
     VoclakeConfig fullConfig = TestConfigs.local(in, tmp.resolve("full"));
     VoclakeConfig full = new VoclakeConfig(fullConfig.origin(), fullConfig.paths(), fullConfig.run(),
         fullConfig.pii(), fullConfig.identity().withMode("full"), fullConfig.text(), fullConfig.publish());
@@ -162,7 +165,6 @@ class IncrementalMatchesFullTest {
     com.voclake.testing.Rows.writeLines(in.resolve("touchpoints/dt=" + day2 + "/part-0.jsonl"),
         String.format(lead, "l6", day2, "08", "CRM1"));
     org.apache.commons.io.FileUtils.deleteDirectory(in.resolve("interactions/dt=" + day2).toFile());
-    spark.catalog().clearCache(); // as JobRunner does after each stage: the input batch of day 2 is cached
     IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), incremental));
     IdentityJob.run(spark, RunContext.start("identity", LocalDate.parse(day2), full));
     phone = spark.read().format("delta").load(incremental.paths().warehouse() + "/cdp/identity_links")

@@ -15,10 +15,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class DeltaTablesTest {
   private static final StructType SCHEMA = new StructType().add("kind", DataTypes.StringType)
@@ -48,11 +50,12 @@ class DeltaTablesTest {
         new Object[] {"event", null, "e1", 6}), path);
     assertThat(DeltaTables.hasDeletionVectors(spark, path)).as("on from the first version").isTrue();
 
-    long looked = DeltaTables.deleteKeys(path, KEYS, rows(
+    Dataset<Row> keys = rows(
         new Object[] {"event", "e1", null, 0},
         new Object[] {"event", "e1", null, 0},
         new Object[] {"interaction", null, "i2", 0},
-        new Object[] {"interaction", null, "i9", 0}).select("kind", "event_id", "interaction_id"));
+        new Object[] {"interaction", null, "i9", 0}).select("kind", "event_id", "interaction_id");
+    long looked = DeltaTables.deleteKeys(path, KEYS, keys, new Txn("test.delete", 7));
 
     assertThat(looked).as("distinct keys").isEqualTo(3);
     assertThat(Rows.of(spark.read().format("delta").load(path), "v")).containsExactlyInAnyOrder(
@@ -63,6 +66,16 @@ class DeltaTablesTest {
     assertThat(metrics).as("rows marked, no file rewritten").containsEntry("numDeletedRows", "2")
         .containsEntry("numAddedFiles", "0");
     assertThat(Long.parseLong(metrics.get("numDeletionVectorsAdded"))).isPositive();
+    assertThat(last.getJavaMap(last.fieldIndex("operationParameters")).toString())
+        .as("the keys are not written into the Delta log as a predicate").doesNotContain("e1").doesNotContain("i2");
+    assertThat(DeltaTables.transactions(spark, path)).as("the write's identity").containsEntry("test.delete", 7L);
+
+    // The same write again (a replay after a crash): Delta skips it, whatever it would delete now.
+    DeltaTables.deleteKeys(path, KEYS, rows(new Object[] {"event", "e2", null, 0})
+        .select("kind", "event_id", "interaction_id"), new Txn("test.delete", 7));
+    assertThat(DeltaTable.forPath(spark, path).history().count()).as("no new commit").isEqualTo(2);
+    assertThat(Rows.of(spark.read().format("delta").load(path), "v")).containsExactlyInAnyOrder(
+        row(2), row(3), row(5), row(6));
   }
 
   @Test
@@ -70,7 +83,8 @@ class DeltaTablesTest {
     String path = tmp.resolve("t").toString();
     DeltaTables.overwriteForDeletes(rows(new Object[] {"event", "e1", null, 1}), path);
 
-    assertThat(DeltaTables.deleteKeys(path, KEYS, rows().select("kind", "event_id", "interaction_id"))).isZero();
+    assertThat(DeltaTables.deleteKeys(path, KEYS, rows().select("kind", "event_id", "interaction_id"),
+        new Txn("test.delete", 1))).isZero();
     assertThat(DeltaTable.forPath(spark, path).history().count()).isEqualTo(1);
     assertThat(Rows.of(spark.read().format("delta").load(path), "v")).containsExactly(List.of(1));
   }

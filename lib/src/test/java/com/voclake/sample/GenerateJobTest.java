@@ -3,9 +3,9 @@ package com.voclake.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voclake.config.VoclakeConfig;
-import com.voclake.io.InputReader;
+import com.voclake.increment.BatchInput;
+import com.voclake.increment.BatchScope;
 import com.voclake.io.RejectReason;
-import com.voclake.pipeline.RunContext;
 import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
 import java.io.IOException;
@@ -21,12 +21,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class GenerateJobTest {
   private static final LocalDate END = LocalDate.parse("2026-11-20");
@@ -72,21 +76,21 @@ class GenerateJobTest {
         .flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum());
 
     VoclakeConfig config = TestConfigs.local(out, tmp.resolve("wh"));
-    RunContext ctx = RunContext.start("identity", END, config);
-    InputReader.Batch touchpoints = InputReader.read(spark, ctx, InputReader.Source.TOUCHPOINTS, null, END.toString());
-    InputReader.Batch interactions = InputReader.read(spark, ctx, InputReader.Source.INTERACTIONS, null, END.toString());
-    assertThat(touchpoints.rejectsByReason()).as("touchpoint rejects")
+    BatchInput landed = BatchInput.landed(spark, config, BatchScope.everything(END));
+    assertThat(landed.touchpoints().count().rejectsByReason()).as("touchpoint rejects")
         .isEqualTo(expected.getOrDefault(GeneratedRecord.TOUCHPOINTS, Map.of()));
-    assertThat(interactions.rejectsByReason()).as("interaction rejects")
+    assertThat(landed.interactions().count().rejectsByReason()).as("interaction rejects")
         .isEqualTo(expected.getOrDefault(GeneratedRecord.INTERACTIONS, Map.of()));
-    assertThat(interactions.records().where("rating is not null").count())
+    Dataset<Row> interactions = landed.interactions().good();
+    assertThat(interactions.where("rating is not null").count())
         .as("ratings written as numbers or strings both read").isEqualTo(
-            interactions.records().where("kind in ('review', 'survey')").count());
+            interactions.where("kind in ('review', 'survey')").count());
 
     Set<String> truthIds = new HashSet<>(spark.read().json(out.resolve("truth").toString())
         .select("record_id").as(Encoders.STRING()).collectAsList());
-    List<String> goodIds = new ArrayList<>(touchpoints.records().select("event_id").as(Encoders.STRING()).collectAsList());
-    goodIds.addAll(interactions.records().select("interaction_id").as(Encoders.STRING()).collectAsList());
+    List<String> goodIds = new ArrayList<>(landed.touchpoints().good().select("event_id").as(Encoders.STRING())
+        .collectAsList());
+    goodIds.addAll(interactions.select("interaction_id").as(Encoders.STRING()).collectAsList());
     assertThat(truthIds).containsAll(goodIds);
 
     // A rerun replaces the source folders: same lines, nothing doubled.

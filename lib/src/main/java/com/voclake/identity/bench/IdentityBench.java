@@ -19,8 +19,8 @@ import com.voclake.identity.IdentityResolution;
 import com.voclake.identity.IdentityTables;
 import com.voclake.io.DeltaTables;
 import com.voclake.io.HadoopFiles;
-import com.voclake.io.InputReader;
-import com.voclake.io.InputReader.Source;
+import com.voclake.increment.BatchInput;
+import com.voclake.increment.BatchScope;
 import com.voclake.io.InteractionSchema;
 import com.voclake.io.TouchpointSchema;
 import com.voclake.io.Warehouse;
@@ -70,10 +70,10 @@ import scala.reflect.ClassTag$;
  */
 public final class IdentityBench {
   /** Touchpoints the generator writes per customer, measured on 20,000 customers (83,330). */
-  static final double TOUCHPOINTS_PER_CUSTOMER = 4.17;
+  public static final double TOUCHPOINTS_PER_CUSTOMER = 4.17;
   /** Default landing days: the newest holds about 1 % of the events, the incremental day. */
   public static final int DAYS = 100;
-  static final LocalDate END_DATE = LocalDate.of(2026, 11, 20);
+  public static final LocalDate END_DATE = LocalDate.of(2026, 11, 20);
   /** Timed runs of each connected-components step; the median is reported. */
   static final int COMPONENT_RUNS = 3;
 
@@ -202,9 +202,8 @@ public final class IdentityBench {
     IdentityConfig rules = benchConfig.identity();
     RunContext ctx = RunContext.start("bench", END_DATE, benchConfig);
 
-    InputReader.Batch touchpoints = InputReader.read(spark, ctx, Source.TOUCHPOINTS, null, ctx.dt());
-    InputReader.Batch interactions = InputReader.read(spark, ctx, Source.INTERACTIONS, null, ctx.dt());
-    BenchGraph graph = identityGraph(touchpoints.records(), interactions.records(), rules,
+    BatchInput landed = BatchInput.landed(spark, benchConfig, BatchScope.everything(END_DATE));
+    BenchGraph graph = identityGraph(landed.touchpoints().good(), landed.interactions().good(), rules,
         config.pii().resolveKey(System.getenv()));
     LOG.info("Bench graph: {} records, {} vertices, {} edges in {} partitions", graph.records(),
         graph.vertices(), graph.edgeCount(), graph.edges().rdd().getNumPartitions());
@@ -270,7 +269,7 @@ public final class IdentityBench {
     LOG.info("Bench: incremental identity day {} s ({})", incrementalSeconds, incremental.summary());
 
     Floor floor = floor(spark, input, ctx.warehouse(), options.workDir() + "/floor");
-    return new Report(touchpoints.recordsIn(), customers, graph.records(), graph.vertices(), graph.edgeCount(),
+    return new Report(landed.touchpoints().count().recordsIn(), customers, graph.records(), graph.vertices(), graph.edgeCount(),
         components, ours.path().label(), ours.rounds(), ours.edgesPerRound(), oursSeconds, distributedSeconds,
         distributedEdges, graphxSeconds, same, fullSeconds, incrementalSeconds,
         "full build up to the day before, then the newest day incrementally", floor, load);
@@ -385,7 +384,8 @@ public final class IdentityBench {
         .select(col(ConnectedComponents.VERTEX), col("smallest").as(ConnectedComponents.COMPONENT));
   }
 
-  private static void generateUnlessPresent(SparkSession spark, GeneratorOptions options, String dir) {
+  /** Generates {@code options}' input into {@code dir}, unless a run with the same options did. */
+  public static void generateUnlessPresent(SparkSession spark, GeneratorOptions options, String dir) {
     String wanted = options.toString();
     String marker = dir + "/" + MARKER;
     if (HadoopFiles.exists(spark, marker) && HadoopFiles.readString(spark, marker).strip().equals(wanted)) {
@@ -401,11 +401,11 @@ public final class IdentityBench {
   }
 
   /** The one-minute load average, or -1 where the OS does not tell. */
-  static double loadAverage() {
+  public static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  static double median(List<Double> values) {
+  public static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -11,6 +11,7 @@ import com.voclake.pipeline.Checkpoints;
 import com.voclake.text.EnrichJob;
 import com.voclake.text.EnrichedInteractionSchema;
 import com.voclake.text.HanLPRuntime;
+import com.voclake.text.KeywordExtractor;
 import com.voclake.text.TextAnalysis;
 import com.voclake.text.TextResources;
 import com.voclake.text.model.TrainedModels;
@@ -307,7 +308,9 @@ public final class TextBench {
       TextResources resources, TextConfig config) {
     Dataset<Row> analysed = Checkpoints.materialize(
         EnrichJob.analyse(interactions, TextAnalysis.of(resources, config), TrainedModels.NONE));
-    EnrichJob.enrich(analysed, journey, resources, config, count, TrainedModels.NONE)
+    // The batch's own frequencies: the same work as enrich's, which counts them for its table.
+    EnrichJob.enrich(analysed, journey, resources, config,
+        KeywordExtractor.documentFrequencies(analysed, TextAnalysis.TERMS), count, TrainedModels.NONE)
         .write().format("noop").mode("overwrite").save();
   }
 

@@ -3,8 +3,10 @@ package com.voclake.identity.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("integration")
 class IdentityBenchTest {
   @Test
   void reportsTheMedianRunSoThatOneSlowRunDoesNotMoveTheFigure() {

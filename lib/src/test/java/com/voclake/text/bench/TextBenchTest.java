@@ -13,11 +13,13 @@ import com.voclake.testing.TestConfigs;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Smoke test of {@code bench text} on a tiny in-code CSV: the figures exist and make sense. */
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class TextBenchTest {
   private final SparkSession spark;

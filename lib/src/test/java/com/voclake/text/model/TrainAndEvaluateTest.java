@@ -30,6 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (skipped when it is absent), with floors well below the full-data targets that a broken model
  * would still miss; then the enrich stage with the trained models configured.
  */
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class TrainAndEvaluateTest {
   private static final Path WORK = tempDir();
