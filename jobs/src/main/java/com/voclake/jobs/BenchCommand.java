@@ -1,6 +1,7 @@
 package com.voclake.jobs;
 
 import com.voclake.config.VoclakeConfig;
+import com.voclake.daily.IncrementBench;
 import com.voclake.identity.bench.IdentityBench;
 import com.voclake.text.bench.TextBench;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 final class BenchCommand implements Command {
   static final String TEXT = "text";
   static final String IDENTITY = "identity";
+  static final String INCREMENT = "increment";
 
   private final PrintStream out;
 
@@ -32,7 +34,7 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "Measure speed ('bench text', 'bench identity'); the last line printed is JSON.";
+    return "Measure speed ('bench text', 'bench identity', 'bench increment'); the last line printed is JSON.";
   }
 
   @Override
@@ -44,12 +46,16 @@ final class BenchCommand implements Command {
         + "    jobs/bin/voclake bench text --master 'local[2]' --docs 20000 \\\n"
         + "        --texts ../shared/datasets/sentiment/online_shopping_10_cats.train.csv\n"
         + "identity: generates --events touchpoints (reused by a later run with the same options), times\n"
-        + "  our connected components against GraphX's on the same graph, and the whole identity stage.";
+        + "  our connected components against GraphX's on the same graph, and the whole identity stage.\n"
+        + "increment: on the same generated input, a full identity rebuild, the newest day as one incremental\n"
+        + "  identity increment, and small increments (--batch-touchpoints + --batch-interactions lines through\n"
+        + "  validation, identity and enrich, committed; median of --rounds) and an empty one, with the Spark\n"
+        + "  jobs and Delta commits of one increment.";
   }
 
   @Override
   public List<String> subcommands() {
-    return List.of(TEXT, IDENTITY);
+    return List.of(TEXT, IDENTITY, INCREMENT);
   }
 
   @Override
@@ -58,14 +64,18 @@ final class BenchCommand implements Command {
         new CommandLine.Option("docs", "N", "text: number of texts, the file's cycled as needed (default: 20000)"),
         new CommandLine.Option("texts", "FILE", "text: CSV with a header holding review texts (required)"),
         new CommandLine.Option("text-col", "C", "text: column of the texts (default: review)"),
-        new CommandLine.Option("rounds", "R", "text: timed rounds of each side after one untimed round; the"
-            + " median counts (default: " + TextBench.ROUNDS + ")"),
-        new CommandLine.Option("events", "N", "identity: touchpoints to generate, about (required)"),
-        new CommandLine.Option("out", "DIR", "identity: folder for the generated input and the bench warehouse"
-            + " (default: /tmp/voclake-bench)"),
-        new CommandLine.Option("days", "D", "identity: landing days (default: " + IdentityBench.DAYS
+        new CommandLine.Option("rounds", "R", "text, increment: timed rounds after one untimed round; the"
+            + " median counts (default: " + TextBench.ROUNDS + " for text, 3 for increment)"),
+        new CommandLine.Option("events", "N", "identity, increment: touchpoints to generate, about (required)"),
+        new CommandLine.Option("out", "DIR", "identity, increment: folder for the generated input and the bench"
+            + " warehouses (default: /tmp/voclake-bench)"),
+        new CommandLine.Option("days", "D", "identity, increment: landing days (default: " + IdentityBench.DAYS
             + ", so the newest holds about 1 %)"),
-        new CommandLine.Option("seed", "S", "identity: generator seed (default: 42)"));
+        new CommandLine.Option("seed", "S", "identity, increment: generator seed (default: 42)"),
+        new CommandLine.Option("batch-touchpoints", "N", "increment: touchpoints of one small increment"
+            + " (default: 1000)"),
+        new CommandLine.Option("batch-interactions", "N", "increment: interactions of one small increment"
+            + " (default: 300)"));
   }
 
   @Override
@@ -73,6 +83,7 @@ final class BenchCommand implements Command {
     switch (invocation.subcommand()) {
       case TEXT -> text(spark, config, invocation);
       case IDENTITY -> identity(spark, config, invocation);
+      case INCREMENT -> increment(spark, config, invocation);
       default -> throw new UsageException("bench has no benchmark '" + invocation.subcommand() + "'");
     }
   }
@@ -88,6 +99,23 @@ final class BenchCommand implements Command {
         TextBench.readTexts(spark, texts, column, docs), rounds);
     out.print(result.table());
     out.println(result.json());
+  }
+
+  private void increment(SparkSession spark, VoclakeConfig config, Invocation invocation) {
+    if (invocation.line().value("events").isEmpty()) {
+      throw new UsageException("bench increment needs --events N: how many touchpoints to generate");
+    }
+    IncrementBench.Report report = IncrementBench.run(spark, config, new IncrementBench.Options(
+        invocation.positiveLong("events", 1),
+        invocation.line().value("out").orElse("/tmp/voclake-bench"),
+        invocation.positiveLong("seed", 42),
+        Math.toIntExact(invocation.positiveLong("days", IdentityBench.DAYS)),
+        Math.toIntExact(invocation.positiveLong("batch-touchpoints", 1000)),
+        Math.toIntExact(invocation.positiveLong("batch-interactions", 300)),
+        Math.toIntExact(invocation.positiveLong("rounds", 3))));
+    out.print(report.table());
+    out.println(report.json());
+    out.flush();
   }
 
   private void identity(SparkSession spark, VoclakeConfig config, Invocation invocation) {
