@@ -2,8 +2,12 @@ package com.voclake.jobs;
 
 import com.voclake.config.VoclakeConfig;
 import com.voclake.identity.bench.IdentityBench;
+import com.voclake.publish.AlertRules;
+import com.voclake.publish.bench.AlertQualityBench;
 import com.voclake.text.bench.TextBench;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 final class BenchCommand implements Command {
   static final String TEXT = "text";
   static final String IDENTITY = "identity";
+  static final String ALERTS = "alerts";
 
   private final PrintStream out;
 
@@ -32,7 +37,7 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "Measure speed ('bench text', 'bench identity'); the last line printed is JSON.";
+    return "Measure speed ('bench text', 'bench identity') or alert quality ('bench alerts'); the last line is JSON.";
   }
 
   @Override
@@ -44,12 +49,15 @@ final class BenchCommand implements Command {
         + "    jobs/bin/voclake bench text --master 'local[2]' --docs 20000 \\\n"
         + "        --texts ../shared/datasets/sentiment/online_shopping_10_cats.train.csv\n"
         + "identity: generates --events touchpoints (reused by a later run with the same options), times\n"
-        + "  our connected components against GraphX's on the same graph, and the whole identity stage.";
+        + "  our connected components against GraphX's on the same graph, and the whole identity stage.\n"
+        + "alerts: plants incidents (spikes, slow rises, sentiment collapses) into --weeks of generated history\n"
+        + "  and scores the rules of publish.alerts against them: precision, recall and median delay, static\n"
+        + "  and dynamic rules side by side. Example: jobs/bin/voclake bench alerts --master 'local[2]'";
   }
 
   @Override
   public List<String> subcommands() {
-    return List.of(TEXT, IDENTITY);
+    return List.of(TEXT, IDENTITY, ALERTS);
   }
 
   @Override
@@ -65,7 +73,10 @@ final class BenchCommand implements Command {
             + " (default: /tmp/voclake-bench)"),
         new CommandLine.Option("days", "D", "identity: landing days (default: " + IdentityBench.DAYS
             + ", so the newest holds about 1 %)"),
-        new CommandLine.Option("seed", "S", "identity: generator seed (default: 42)"));
+        new CommandLine.Option("seed", "S", "identity, alerts: generator seed (default: 42)"),
+        new CommandLine.Option("weeks", "W", "alerts: weeks of history, the last 3 with incidents, the 2 before"
+            + " normal (default: 8)"),
+        new CommandLine.Option("daily-volume", "N", "alerts: interactions on an ordinary day (default: 3000)"));
   }
 
   @Override
@@ -73,6 +84,7 @@ final class BenchCommand implements Command {
     switch (invocation.subcommand()) {
       case TEXT -> text(spark, config, invocation);
       case IDENTITY -> identity(spark, config, invocation);
+      case ALERTS -> alerts(spark, config, invocation);
       default -> throw new UsageException("bench has no benchmark '" + invocation.subcommand() + "'");
     }
   }
@@ -100,6 +112,22 @@ final class BenchCommand implements Command {
         invocation.positiveLong("seed", 42),
         Math.toIntExact(invocation.positiveLong("days", IdentityBench.DAYS)));
     IdentityBench.Report report = IdentityBench.run(spark, config, options);
+    out.print(report.table());
+    out.println(report.json());
+    out.flush();
+  }
+
+  private void alerts(SparkSession spark, VoclakeConfig config, Invocation invocation) {
+    AlertQualityBench.Options options;
+    try {
+      options = new AlertQualityBench.Options(LocalDate.parse("2026-11-29"),
+          Math.toIntExact(invocation.positiveLong("weeks", 8)), 2, 3, invocation.positiveLong("daily-volume", 3000),
+          invocation.positiveLong("seed", 42));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bench alerts: " + e.getMessage());
+    }
+    AlertQualityBench.Report report = AlertQualityBench.run(spark, options,
+        AlertRules.load(spark, config.publish().alerts()), ZoneId.of(config.run().timeZone()));
     out.print(report.table());
     out.println(report.json());
     out.flush();

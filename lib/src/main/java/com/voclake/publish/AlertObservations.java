@@ -32,9 +32,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Measures a rule over the enriched interactions: one {@link Observation} per scope and window of
- * the day that has at least the rule's min-volume requests, with, for a dynamic rule, the values
+ * the days evaluated that has at least the rule's min-volume requests, with, for a dynamic rule, the values
  * of the same window in each past season. The only Spark step of alerting; what it returns is
- * small (groups of one day that passed the volume floor) and judged on the driver.
+ * small (groups of the evaluated days that passed the volume floor) and judged on the driver.
  *
  * <p>Hour windows are hours of {@code start_time} in the session time zone (the run's); day
  * windows are landing dates ({@code dt}), as in the request map. A past season counts as history
@@ -58,12 +58,15 @@ public final class AlertObservations {
   }
 
   /**
-   * @param enriched rows of {@code voc/interactions_enriched} covering {@link #firstDate} to {@code day}
+   * The observations of the windows from the start of {@code from} to the end of {@code to}.
+   *
+   * @param enriched rows of {@code voc/interactions_enriched} covering {@link #firstDate} of
+   *     {@code from} to {@code to}
    * @param dataDays the dates ({@code yyyy-MM-dd}) that have enriched rows
    */
-  public static List<Observation> collect(Dataset<Row> enriched, AlertRule rule, LocalDate day, ZoneId zone,
-      Collection<String> dataDays) {
-    Dataset<Row> input = enriched.where(col(EnrichedColumns.DT).between(firstDate(rule, day).toString(), day.toString()));
+  public static List<Observation> collect(Dataset<Row> enriched, AlertRule rule, LocalDate from, LocalDate to,
+      ZoneId zone, Collection<String> dataDays) {
+    Dataset<Row> input = enriched.where(col(EnrichedColumns.DT).between(firstDate(rule, from).toString(), to.toString()));
     for (Map.Entry<String, List<String>> filter : rule.filter().entrySet()) {
       input = input.where(RequestMap.dimension(filter.getKey()).isin(filter.getValue().toArray()));
     }
@@ -77,8 +80,8 @@ public final class AlertObservations {
     Dataset<Row> groups = input.groupBy(keys.toArray(Column[]::new)).agg(
         count(lit(1)).as(VOLUME), metricValue(rule.metric()).cast(DataTypes.DoubleType).as(VALUE));
 
-    Timestamp dayStart = Timestamp.from(day.atStartOfDay(zone).toInstant());
-    Timestamp dayEnd = Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant());
+    Timestamp dayStart = Timestamp.from(from.atStartOfDay(zone).toInstant());
+    Timestamp dayEnd = Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
     Dataset<Row> targets = groups.where(col(WINDOW_START).geq(lit(dayStart)).and(col(WINDOW_START).lt(lit(dayEnd)))
         .and(col(VOLUME).geq(rule.minVolume())));
     if (rule.dynamic()) {

@@ -48,14 +48,20 @@ public final class Alerts {
     return rules.stream().map(r -> AlertObservations.firstDate(r, day)).min(Comparator.naturalOrder()).orElse(day);
   }
 
-  /**
-   * Judges {@code rules} on {@code day}. {@code enriched} must cover {@link #firstDate} to the day;
-   * a dynamic rule that lacks history says so once in the log (how many windows, how many seasons
-   * it needs) and stays silent.
-   */
+  /** Judges {@code rules} on {@code day}; see {@link #judge(Dataset, List, LocalDate, LocalDate, ZoneId)}. */
   public static Judged judge(Dataset<Row> enriched, List<AlertRule> rules, LocalDate day, ZoneId zone) {
+    return judge(enriched, rules, day, day, zone);
+  }
+
+  /**
+   * Judges {@code rules} on the days {@code from} to {@code to}. {@code enriched} must cover
+   * {@link #firstDate} of {@code from} to {@code to}; a dynamic rule that lacks history says so
+   * once in the log (how many windows, how many seasons it needs) and stays silent.
+   */
+  public static Judged judge(Dataset<Row> enriched, List<AlertRule> rules, LocalDate from, LocalDate to, ZoneId zone) {
+    String day = from.equals(to) ? from.toString() : from + "/" + to;
     Set<String> dataDays = new TreeSet<>();
-    for (Row row : enriched.where(col(EnrichedColumns.DT).between(firstDate(rules, day).toString(), day.toString()))
+    for (Row row : enriched.where(col(EnrichedColumns.DT).between(firstDate(rules, from).toString(), to.toString()))
         .select(EnrichedColumns.DT).distinct().collectAsList()) {
       dataDays.add(row.getString(0));
     }
@@ -64,7 +70,7 @@ public final class Alerts {
     long observations = 0;
     for (AlertRule rule : rules) {
       long silent = 0;
-      for (Observation observation : AlertObservations.collect(enriched, rule, day, zone, dataDays)) {
+      for (Observation observation : AlertObservations.collect(enriched, rule, from, to, zone, dataDays)) {
         observations++;
         RuleEvaluation.Verdict verdict = RuleEvaluation.evaluate(rule, observation);
         verdict.condition().ifPresent(conditions::add);

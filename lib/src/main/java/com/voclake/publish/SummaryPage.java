@@ -136,8 +136,8 @@ public final class SummaryPage {
       html.append("</table>\n");
     }
     for (Map.Entry<String, Long> silent : data.silentRules().entrySet()) {
-      html.append(String.format(Locale.ROOT, "<p class=\"silent\">Rule %s had no baseline yet for %d windows and"
-          + " stayed silent.</p>%n", escape(silent.getKey()), silent.getValue()));
+      html.append(String.format(Locale.ROOT, "<p class=\"silent\">Rule %s stayed silent: no baseline yet"
+          + " (windows without enough history: %d).</p>%n", escape(silent.getKey()), silent.getValue()));
     }
     html.append("</section>\n");
   }

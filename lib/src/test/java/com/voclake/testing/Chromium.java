@@ -80,6 +80,9 @@ public final class Chromium {
     }
     String stdout = Files.readString(out, StandardCharsets.UTF_8);
     Files.deleteIfExists(out);
+    try (java.util.stream.Stream<Path> files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
     if (process.exitValue() != 0 || (expectedFile != null && !Files.exists(expectedFile))) {
       throw new IllegalStateException("Chromium failed (exit " + process.exitValue() + "): " + command);
     }
