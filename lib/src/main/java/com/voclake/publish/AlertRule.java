@@ -147,11 +147,12 @@ public record AlertRule(
    * The seasonal baseline of a dynamic rule: the values of the same window one season back, two
    * seasons back, ... {@code periods} seasons back (the same hour or day of the week for
    * {@code WEEK}, of the day for {@code DAY}). Expected = their median; spread = the largest of
-   * 1.4826 × their median absolute deviation, {@code minSpread} and the metric's sampling noise
-   * (see {@link SeasonalBaseline}). With fewer than {@code minPeriods} seasons of history the rule
-   * stays silent.
+   * 1.4826 × their median absolute deviation, {@code minSpread}, {@code minRelativeSpread} ×
+   * |expected| (day-to-day swings that a few seasons of history under-estimate) and the metric's
+   * sampling noise (see {@link SeasonalBaseline}). With fewer than {@code minPeriods} seasons of
+   * history the rule stays silent.
    */
-  public record Baseline(Season season, int periods, int minPeriods, double minSpread) {}
+  public record Baseline(Season season, int periods, int minPeriods, double minSpread, double minRelativeSpread) {}
 
   /** How far back a baseline looks for the same window. */
   public enum Season {

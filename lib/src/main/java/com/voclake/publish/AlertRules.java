@@ -44,7 +44,8 @@ public final class AlertRules {
   private static final Set<String> RULE_KEYS = Set.of(
       "name", "description", "scope", "where", "metric", "comparison", "grain", "thresholds", "min-volume",
       "baseline", "for", "keep-firing-for", "repeat-interval");
-  private static final Set<String> BASELINE_KEYS = Set.of("season", "periods", "min-periods", "min-spread");
+  private static final Set<String> BASELINE_KEYS = Set.of("season", "periods", "min-periods", "min-spread",
+      "min-relative-spread");
 
   private AlertRules() {}
 
@@ -213,6 +214,11 @@ public final class AlertRules {
     int periods = baseline.hasPath("periods") ? baseline.getInt("periods") : 4;
     int minPeriods = baseline.hasPath("min-periods") ? baseline.getInt("min-periods") : Math.min(3, periods);
     double minSpread = baseline.hasPath("min-spread") ? baseline.getDouble("min-spread") : 0.0;
+    double minRelative = baseline.hasPath("min-relative-spread") ? baseline.getDouble("min-relative-spread") : 0.0;
+    if (!(minRelative >= 0) || minRelative > 10) {
+      throw fail(origin, where, "cannot set baseline.min-relative-spread to %s: the value must be from 0 to 10",
+          minRelative);
+    }
     if (periods < 1 || periods > 52) {
       throw fail(origin, where, "cannot set baseline.periods to %d: the value must be from 1 to 52", periods);
     }
@@ -223,7 +229,7 @@ public final class AlertRules {
     if (!(minSpread >= 0) || !Double.isFinite(minSpread)) {
       throw fail(origin, where, "cannot set baseline.min-spread to %s: the value must be 0 or more", minSpread);
     }
-    return new Baseline(season, periods, minPeriods, minSpread);
+    return new Baseline(season, periods, minPeriods, minSpread, minRelative);
   }
 
   /** Dynamic levels count spreads: positive, and more of them for a more severe level. */

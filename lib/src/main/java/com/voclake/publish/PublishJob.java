@@ -89,9 +89,10 @@ public final class PublishJob {
       outputs.put(PublishedSchemas.PRODUCT_PREFERENCE, ProductPreference.build(range, profile, owners, day, periods));
       Map<String, Long> published = publish(spark, ctx, outputs);
 
+      Set<String> recordedOnDay = store.deliveredOn(day);
       RobotNotifier.Delivery delivery = notifier.send(alerting.notifications(),
-          alreadyDelivered(store.deliveredOn(day), alerting.episodes()), dt, zone);
-      List<AlertState> episodes = recordDeliveries(alerting, store.deliveredOn(day), delivery, notifier);
+          alreadyDelivered(recordedOnDay, alerting.episodes()), dt, zone);
+      List<AlertState> episodes = recordDeliveries(alerting, recordedOnDay, delivery, notifier);
       store.replace(day, AlertStateSchema.BATCH, episodes, ctx.runId());
       List<AlertState> shown = Alerts.firedOrFiring(episodes);
       for (AlertState alert : shown) {

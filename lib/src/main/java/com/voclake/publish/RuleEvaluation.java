@@ -47,7 +47,7 @@ public final class RuleEvaluation {
       return Verdict.NO_BASELINE;
     }
     SeasonalBaseline baseline = SeasonalBaseline.of(observation.history(), rule.metric(), observation.volume(),
-        rule.baseline().minSpread());
+        rule.baseline().minSpread(), rule.baseline().minRelativeSpread());
     for (Map.Entry<Severity, Double> level : rule.thresholds().descendingMap().entrySet()) {
       double bound = baseline.bound(level.getValue(), above);
       if (above ? value > bound : value < bound) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p>Expected is the median of the history. The spread is the largest of: 1.4826 × the median
  * absolute deviation (the standard deviation a normal distribution with that MAD would have),
- * the rule's {@code min-spread}, and the sampling noise of the metric at today's volume, so that
+ * the rule's {@code min-spread}, {@code min-relative-spread} × |expected|, and the sampling noise of the metric at today's volume, so that
  * a history that happened to be flat (MAD 0) does not make every small wobble an alert:
  * <ul>
  *   <li>counts: √max(expected, 1), a Poisson count's standard deviation;
@@ -30,6 +30,12 @@ public record SeasonalBaseline(double expected, double spread, int periods) {
    * {@code volume} requests.
    */
   public static SeasonalBaseline of(double[] history, Metric metric, long volume, double minSpread) {
+    return of(history, metric, volume, minSpread, 0);
+  }
+
+  /** As {@link #of(double[], Metric, long, double)}, with a spread of at least {@code minRelativeSpread} × |expected|. */
+  public static SeasonalBaseline of(double[] history, Metric metric, long volume, double minSpread,
+      double minRelativeSpread) {
     if (history.length == 0) {
       throw new IllegalArgumentException("a baseline needs at least one past value");
     }
@@ -38,7 +44,8 @@ public record SeasonalBaseline(double expected, double spread, int periods) {
     for (int i = 0; i < history.length; i++) {
       deviations[i] = Math.abs(history[i] - median);
     }
-    double spread = Math.max(MAD_SCALE * median(deviations), Math.max(minSpread, noise(metric, median, volume)));
+    double floor = Math.max(Math.max(minSpread, minRelativeSpread * Math.abs(median)), noise(metric, median, volume));
+    double spread = Math.max(MAD_SCALE * median(deviations), floor);
     return new SeasonalBaseline(median, spread, history.length);
   }
 

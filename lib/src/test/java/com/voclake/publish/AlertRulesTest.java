@@ -57,7 +57,7 @@ class AlertRulesTest {
     AlertRule rule = AlertRules.parse("""
         rules = [{
           name = hourly_surge, scope = [category_l2], metric = requests, comparison = above, grain = hour
-          baseline { season = week, periods = 6, min-periods = 2, min-spread = 1.5 }
+          baseline { season = week, periods = 6, min-periods = 2, min-spread = 1.5, min-relative-spread = 0.2 }
           thresholds { warning = 3, critical = 6 }
           min-volume = 8, for = 1h, keep-firing-for = 2h, repeat-interval = 12h
         }]
@@ -66,11 +66,11 @@ class AlertRulesTest {
     assertThat(rule.dynamic()).isTrue();
     assertThat(rule.kind()).isEqualTo("dynamic");
     assertThat(rule.grain()).isEqualTo(AlertRule.Grain.HOUR);
-    assertThat(rule.baseline()).isEqualTo(new AlertRule.Baseline(AlertRule.Season.WEEK, 6, 2, 1.5));
+    assertThat(rule.baseline()).isEqualTo(new AlertRule.Baseline(AlertRule.Season.WEEK, 6, 2, 1.5, 0.2));
     assertThat(rule.lifecycle()).isEqualTo(new AlertRule.Lifecycle(Duration.ofHours(1), Duration.ofHours(2),
         Duration.ofHours(12)));
     assertThat(AlertRules.parse(rule("baseline {}"), FILE).get(0).baseline())
-        .as("defaults: 4 weeks, 3 needed").isEqualTo(new AlertRule.Baseline(AlertRule.Season.WEEK, 4, 3, 0.0));
+        .as("defaults: 4 weeks, 3 needed").isEqualTo(new AlertRule.Baseline(AlertRule.Season.WEEK, 4, 3, 0.0, 0.0));
   }
 
   @Test

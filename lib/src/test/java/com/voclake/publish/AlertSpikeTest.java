@@ -5,7 +5,6 @@ import static com.voclake.publish.EnrichedFixtures.profile;
 import static com.voclake.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import com.voclake.config.ConfigLoader;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.DeltaTables;
@@ -14,15 +13,12 @@ import com.voclake.pipeline.StageResult;
 import com.voclake.testing.Rows;
 import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,17 +37,16 @@ class AlertSpikeTest {
   private static final int USUAL = 8;
 
   private final SparkSession spark;
-  private HttpServer robot;
-  private final List<String> messages = new CopyOnWriteArrayList<>();
+  private LocalRobot robot;
 
   AlertSpikeTest(SparkSession spark) {
     this.spark = spark;
   }
 
   @AfterEach
-  void stop() {
+  void stopRobot() {
     if (robot != null) {
-      robot.stop(0);
+      robot.close();
     }
   }
 
@@ -98,9 +93,9 @@ class AlertSpikeTest {
             Rows.of(alerts(warehouse, SPIKE), "alert_id").get(0).get(0)));
     assertThat(spike.figures()).containsEntry("robot_messages", 1L);
     assertThat(after.figures()).containsEntry("robot_messages", 1L);
-    assertThat(messages).as("one message when it fired, one when it resolved, none on the rerun").hasSize(2);
-    assertThat(messages.get(0)).contains("[CRITICAL] firing: category_l2=车机死机;city=广州");
-    assertThat(messages.get(1)).contains("resolved: category_l2=车机死机;city=广州");
+    assertThat(robot.messages()).as("one message when it fired, one when it resolved, none on the rerun").hasSize(2);
+    assertThat(robot.messages().get(0)).contains("[CRITICAL] firing: category_l2=车机死机;city=广州");
+    assertThat(robot.messages().get(1)).contains("resolved: category_l2=车机死机;city=广州");
   }
 
   private StageResult publish(VoclakeConfig config, LocalDate day) {
@@ -112,15 +107,8 @@ class AlertSpikeTest {
   }
 
   private String startRobot() throws java.io.IOException {
-    robot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    robot.createContext("/send", exchange -> {
-      messages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] ok = "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
-      exchange.close();
-    });
-    robot.start();
-    return "http://127.0.0.1:" + robot.getAddress().getPort() + "/send?key=k";
+    robot = new LocalRobot();
+    return robot.url();
   }
+
 }

@@ -6,7 +6,6 @@ import static com.voclake.publish.EnrichedFixtures.many;
 import static com.voclake.publish.EnrichedFixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import com.voclake.config.ConfigLoader;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.DeltaTables;
@@ -17,7 +16,6 @@ import com.voclake.testing.Rows;
 import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -63,8 +60,7 @@ class PublishJobTest {
   private static final String QUIET_DAY = "2026-11-19";
 
   private final SparkSession spark;
-  private HttpServer robot;
-  private final List<String> robotMessages = new CopyOnWriteArrayList<>();
+  private LocalRobot robot;
 
   PublishJobTest(SparkSession spark) {
     this.spark = spark;
@@ -73,7 +69,7 @@ class PublishJobTest {
   @AfterEach
   void stopRobot() {
     if (robot != null) {
-      robot.stop(0);
+      robot.close();
     }
   }
 
@@ -94,7 +90,7 @@ class PublishJobTest {
     assertThat(result.recordsOut()).isEqualTo(result.figures().get("request_map_rows")
         + result.figures().get("request_map_daily_rows") + result.figures().get("alerts")
         + result.figures().get("preference_rows"));
-    assertThat(robotMessages).as("one markdown message per alert that started firing").hasSize(5)
+    assertThat(robot.messages()).as("one markdown message per alert that started firing").hasSize(5)
         .anySatisfy(m -> assertThat(m).contains("[CRITICAL] firing: category_l2=车机死机;province=广东",
             "head_unit_failure_surge", "requests: **64** (above 50"))
         .allSatisfy(m -> assertThat(m).startsWith("{\"msgtype\":\"markdown\"").doesNotContain("13800138000"));
@@ -118,7 +114,7 @@ class PublishJobTest {
     assertThat(rerun.figures()).as("every notification was delivered before: nothing to send")
         .containsEntry("robot_failures", 0L).containsEntry("robot_messages", 0L).containsEntry("notifications", 5L);
     PublishJob.run(spark, RunContext.start("publish", LocalDate.parse(INCIDENT_DAY), config));
-    assertThat(robotMessages).as("no message sent again on reruns").hasSize(5);
+    assertThat(robot.messages()).as("no message sent again on reruns").hasSize(5);
     assertThat(rerun.recordsOut()).isEqualTo(result.recordsOut());
     assertThat(snapshot(publish, INCIDENT_DAY)).as("a rerun publishes the same rows").isEqualTo(first);
     for (String dataset : PublishedSchemas.DATASETS) {
@@ -356,18 +352,11 @@ class PublishJobTest {
         "voclake.publish.robots.retry-backoff", "10ms"));
   }
 
-  private String startRobot() throws IOException {
-    robot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    robot.createContext("/cgi-bin/webhook/send", exchange -> {
-      robotMessages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] ok = "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
-      exchange.close();
-    });
-    robot.start();
-    return "http://127.0.0.1:" + robot.getAddress().getPort() + "/cgi-bin/webhook/send?key=robot-key";
+  private String startRobot() throws java.io.IOException {
+    robot = new LocalRobot();
+    return robot.url();
   }
+
 
   private static int deadPort() throws IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {

@@ -166,8 +166,9 @@ public final class AlertQualityBench {
           }
         }
       } else {
-        LOG.info("{} false alert: {} {} {} fired {}", name, alert.rule(), alert.scope(), alert.severity(),
-            alert.firedAt().atZone(zone));
+        LOG.info("{} false alert: {} {} {} fired {}: {} (expected {}, threshold {})", name, alert.rule(),
+            alert.scope(), alert.severity(), alert.firedAt().atZone(zone), alert.observed(), alert.expected(),
+            alert.threshold());
         if (alert.firedAt().atZone(zone).toLocalDate().isBefore(firstIncidentWeek)) {
           falseInNormalWeeks++;
         }
