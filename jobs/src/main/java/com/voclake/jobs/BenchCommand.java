@@ -76,7 +76,7 @@ final class BenchCommand implements Command {
         new CommandLine.Option("seed", "S", "identity, alerts: generator seed (default: 42)"),
         new CommandLine.Option("weeks", "W", "alerts: weeks of history, the last 3 with incidents, the 2 before"
             + " normal (default: 8)"),
-        new CommandLine.Option("daily-volume", "N", "alerts: interactions on an ordinary day (default: 3000)"));
+        new CommandLine.Option("daily-volume", "N", "alerts: interactions on an ordinary day (default: 20000)"));
   }
 
   @Override
@@ -121,7 +121,7 @@ final class BenchCommand implements Command {
     AlertQualityBench.Options options;
     try {
       options = new AlertQualityBench.Options(LocalDate.parse("2026-11-29"),
-          Math.toIntExact(invocation.positiveLong("weeks", 8)), 2, 3, invocation.positiveLong("daily-volume", 3000),
+          Math.toIntExact(invocation.positiveLong("weeks", 8)), 2, 3, invocation.positiveLong("daily-volume", 20_000),
           invocation.positiveLong("seed", 42));
     } catch (IllegalArgumentException e) {
       throw new UsageException("bench alerts: " + e.getMessage());
