@@ -3,8 +3,12 @@ package com.voclake.jobs;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.daily.IncrementBench;
 import com.voclake.identity.bench.IdentityBench;
+import com.voclake.publish.AlertRules;
+import com.voclake.publish.bench.AlertQualityBench;
 import com.voclake.text.bench.TextBench;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,6 +20,7 @@ final class BenchCommand implements Command {
   static final String TEXT = "text";
   static final String IDENTITY = "identity";
   static final String INCREMENT = "increment";
+  static final String ALERTS = "alerts";
 
   private final PrintStream out;
 
@@ -34,7 +39,8 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "Measure speed ('bench text', 'bench identity', 'bench increment'); the last line printed is JSON.";
+    return "Measure speed ('bench text', 'bench identity', 'bench increment') or alert quality ('bench alerts');"
+        + " the last line is JSON.";
   }
 
   @Override
@@ -50,12 +56,15 @@ final class BenchCommand implements Command {
         + "increment: on the same generated input, a full identity rebuild, the newest day as one incremental\n"
         + "  identity increment, and small increments (--batch-touchpoints + --batch-interactions lines through\n"
         + "  validation, identity and enrich, committed; median of --rounds) and an empty one, with the Spark\n"
-        + "  jobs and Delta commits of one increment.";
+        + "  jobs and Delta commits of one increment.\n"
+        + "alerts: plants incidents (spikes, slow rises, sentiment collapses) into --weeks of generated history\n"
+        + "  and scores the rules of publish.alerts against them: precision, recall and median delay, static\n"
+        + "  and dynamic rules side by side. Example: jobs/bin/voclake bench alerts --master 'local[2]'";
   }
 
   @Override
   public List<String> subcommands() {
-    return List.of(TEXT, IDENTITY, INCREMENT);
+    return List.of(TEXT, IDENTITY, INCREMENT, ALERTS);
   }
 
   @Override
@@ -71,11 +80,14 @@ final class BenchCommand implements Command {
             + " warehouses (default: /tmp/voclake-bench)"),
         new CommandLine.Option("days", "D", "identity, increment: landing days (default: " + IdentityBench.DAYS
             + ", so the newest holds about 1 %)"),
-        new CommandLine.Option("seed", "S", "identity, increment: generator seed (default: 42)"),
+        new CommandLine.Option("seed", "S", "identity, increment, alerts: generator seed (default: 42)"),
         new CommandLine.Option("batch-touchpoints", "N", "increment: touchpoints of one small increment"
             + " (default: 1000)"),
         new CommandLine.Option("batch-interactions", "N", "increment: interactions of one small increment"
-            + " (default: 300)"));
+            + " (default: 300)"),
+        new CommandLine.Option("weeks", "W", "alerts: weeks of history, the last 3 with incidents, the 2 before"
+            + " normal (default: 8)"),
+        new CommandLine.Option("daily-volume", "N", "alerts: interactions on an ordinary day (default: 20000)"));
   }
 
   @Override
@@ -84,6 +96,7 @@ final class BenchCommand implements Command {
       case TEXT -> text(spark, config, invocation);
       case IDENTITY -> identity(spark, config, invocation);
       case INCREMENT -> increment(spark, config, invocation);
+      case ALERTS -> alerts(spark, config, invocation);
       default -> throw new UsageException("bench has no benchmark '" + invocation.subcommand() + "'");
     }
   }
@@ -128,6 +141,22 @@ final class BenchCommand implements Command {
         invocation.positiveLong("seed", 42),
         Math.toIntExact(invocation.positiveLong("days", IdentityBench.DAYS)));
     IdentityBench.Report report = IdentityBench.run(spark, config, options);
+    out.print(report.table());
+    out.println(report.json());
+    out.flush();
+  }
+
+  private void alerts(SparkSession spark, VoclakeConfig config, Invocation invocation) {
+    AlertQualityBench.Options options;
+    try {
+      options = new AlertQualityBench.Options(LocalDate.parse("2026-11-29"),
+          Math.toIntExact(invocation.positiveLong("weeks", 8)), 2, 3, invocation.positiveLong("daily-volume", 20_000),
+          invocation.positiveLong("seed", 42));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bench alerts: " + e.getMessage());
+    }
+    AlertQualityBench.Report report = AlertQualityBench.run(spark, options,
+        AlertRules.load(spark, config.publish().alerts()), ZoneId.of(config.run().timeZone()));
     out.print(report.table());
     out.println(report.json());
     out.flush();

@@ -83,7 +83,7 @@ class DailyPipelineTest {
   @Test
   void productPreferenceHasTheFeaturesCustomersTalkedAbout() throws Exception {
     List<List<Object>> range = duck("SELECT mentions, positive, negative FROM " + published("product_preference")
-        + " WHERE segment_type = 'all' AND feature = '续航'");
+        + " WHERE segment_type = 'all' AND feature = '续航' AND period_type = 'month'");
     assertThat(range).as("续航 is praised in two reviews").hasSize(1);
     assertThat(((Number) range.get(0).get(1)).longValue()).isGreaterThanOrEqualTo(2);
     assertThat(((Number) range.get(0).get(2)).longValue()).isZero();
@@ -126,7 +126,7 @@ class DailyPipelineTest {
 
   @Test
   void noRawPersonalDataInAnyPublishedFile() throws Exception {
-    for (String name : List.of("request_map", "alerts", "product_preference")) {
+    for (String name : List.of("request_map", "request_map_daily", "alerts", "product_preference")) {
       List<List<Object>> rows = duck("SELECT * FROM " + published(name));
       assertThat(rows).as(name + " has rows").isNotEmpty();
       assertThat(rows.toString()).as(name)

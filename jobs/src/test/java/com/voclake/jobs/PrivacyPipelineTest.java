@@ -98,10 +98,18 @@ class PrivacyPipelineTest {
         assertNoRawValue(rows, table);
       }
     }
-    for (String name : List.of("request_map", "alerts", "product_preference")) {
+    for (String name : List.of("request_map", "request_map_daily", "alerts", "product_preference")) {
       String path = warehouse + "/publish/" + name;
       if (Files.isDirectory(Path.of(path))) {
         assertNoRawValue(json(spark.read().parquet(path)), "publish/" + name);
+      }
+    }
+    Path pages = Path.of(warehouse + "/publish/summary");
+    if (Files.isDirectory(pages)) {
+      try (java.util.stream.Stream<Path> files = Files.walk(pages)) {
+        for (Path page : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+          assertNoRawValue(Files.readString(page), "the daily page " + page.getFileName());
+        }
       }
     }
     assertThat(logLines).as("the capture saw the run's own log lines").isNotEmpty()

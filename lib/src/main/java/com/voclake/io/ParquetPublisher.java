@@ -34,7 +34,6 @@ public final class ParquetPublisher {
     String staging = warehouse.publishStaging(name, runId);
     String stagedPartition = staging + "/dt=" + dt;
     String target = warehouse.published(name) + "/dt=" + dt;
-    String replaced = staging + "/replaced-dt=" + dt;
 
     // Published outputs are small aggregates: one file per date keeps BI scans cheap.
     rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagedPartition);
@@ -42,12 +41,38 @@ public final class ParquetPublisher {
     // BI readers glob the folder: leave only data files (no _SUCCESS marker, no .crc side files).
     HadoopFiles.deleteHiddenFiles(spark, stagedPartition);
 
+    swapIn(spark, staging, stagedPartition, target, dt);
+    LOG.info("Published {} rows to {}", published, target);
+    return published;
+  }
+
+  /**
+   * Replaces partition {@code dt} of {@code name} with one file {@code fileName} holding
+   * {@code content} (UTF-8), staged and swapped in like the Parquet partitions: the daily page.
+   */
+  public static void replacePartitionFile(SparkSession spark, Warehouse warehouse, String name, String dt,
+      String fileName, String content, String runId) {
+    String staging = warehouse.publishStaging(name, runId);
+    String stagedPartition = staging + "/dt=" + dt;
+    String target = warehouse.published(name) + "/dt=" + dt;
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(stagedPartition, fileName);
+    try (java.io.OutputStream out = HadoopFiles.fs(spark, stagedPartition).create(file, true)) {
+      out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new VoclakeException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+    HadoopFiles.deleteHiddenFiles(spark, stagedPartition);
+    swapIn(spark, staging, stagedPartition, target, dt);
+    LOG.info("Published {} to {}", fileName, target);
+  }
+
+  /** Old partition out, staged one in, staging removed. */
+  private static void swapIn(SparkSession spark, String staging, String stagedPartition, String target, String dt) {
+    String replaced = staging + "/replaced-dt=" + dt;
     if (HadoopFiles.exists(spark, target)) {
       HadoopFiles.rename(spark, target, replaced);
     }
     HadoopFiles.rename(spark, stagedPartition, target);
     HadoopFiles.delete(spark, staging);
-    LOG.info("Published {} rows to {}", published, target);
-    return published;
   }
 }

@@ -49,6 +49,11 @@ public record Warehouse(String root) {
     return root + "/publish/_staging/" + name + "/" + runId;
   }
 
+  /** The alert lifecycle state (Delta, by {@code dt}) that batch publish and the stream share. */
+  public String alertState() {
+    return root + "/state/alerts";
+  }
+
   public String quarantine(String source) {
     return root + "/quarantine/" + source;
   }

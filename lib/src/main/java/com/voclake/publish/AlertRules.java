@@ -9,9 +9,14 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import com.voclake.config.ConfigException;
 import com.voclake.io.HadoopFiles;
+import com.voclake.publish.AlertRule.Baseline;
 import com.voclake.publish.AlertRule.Comparison;
+import com.voclake.publish.AlertRule.Grain;
+import com.voclake.publish.AlertRule.Lifecycle;
 import com.voclake.publish.AlertRule.Metric;
+import com.voclake.publish.AlertRule.Season;
 import com.voclake.publish.AlertRule.Severity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -26,9 +31,9 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Loads and validates the static alert rules file ({@code publish.alerts}, HOCON). Every problem
- * is a {@link ConfigException} whose message names the file and the rule. The format is
- * documented in {@code conf/alerts.conf}.
+ * Loads and validates the alert rules file ({@code publish.alerts}, HOCON): static and dynamic
+ * rules. Every problem is a {@link ConfigException} whose message names the file and the rule.
+ * The format is documented in {@code conf/alerts.conf}.
  */
 public final class AlertRules {
   /** Dimensions a rule may group by or filter on: columns of the enriched interactions. */
@@ -37,7 +42,10 @@ public final class AlertRules {
       EnrichedColumns.CAR_MODEL, EnrichedColumns.CATEGORY_L1, EnrichedColumns.CATEGORY_L2);
 
   private static final Set<String> RULE_KEYS = Set.of(
-      "name", "description", "scope", "where", "metric", "comparison", "thresholds", "min-volume");
+      "name", "description", "scope", "where", "metric", "comparison", "grain", "thresholds", "min-volume",
+      "baseline", "for", "keep-firing-for", "repeat-interval");
+  private static final Set<String> BASELINE_KEYS = Set.of("season", "periods", "min-periods", "min-spread",
+      "min-relative-spread");
 
   private AlertRules() {}
 
@@ -141,6 +149,34 @@ public final class AlertRules {
     Comparison comparison = parseEnum(Comparison.class, required(rule, "comparison", origin, where),
         "comparison", origin, where);
 
+    Grain grain = rule.hasPath("grain")
+        ? parseEnum(Grain.class, rule.getString("grain"), "grain", origin, where) : Grain.DAY;
+    Baseline baseline = rule.hasPath("baseline") ? parseBaseline(rule.getConfig("baseline"), origin, where) : null;
+    TreeMap<Severity, Double> thresholds = parseThresholds(rule, origin, where);
+    if (baseline == null) {
+      checkOrder(thresholds, comparison, origin, where);
+    } else {
+      checkSpreads(thresholds, origin, where);
+    }
+
+    if (!rule.hasPath("min-volume")) {
+      throw fail(origin, where, "'min-volume' is required: the requests a group needs before the rule may fire");
+    }
+    long minVolume = rule.getLong("min-volume");
+    if (minVolume < 1) {
+      throw fail(origin, where, "cannot set min-volume to %d: the value must be at least 1", minVolume);
+    }
+    Lifecycle lifecycle = new Lifecycle(
+        duration(rule, "for", Duration.ZERO, origin, where),
+        duration(rule, "keep-firing-for", Duration.ZERO, origin, where),
+        duration(rule, "repeat-interval", Lifecycle.IMMEDIATE.repeatInterval(), origin, where));
+    if (lifecycle.repeatInterval().isZero()) {
+      throw fail(origin, where, "cannot set repeat-interval to 0: the value must be a positive duration such as 24h");
+    }
+    return new AlertRule(name, scope, filter, metric, comparison, grain, thresholds, minVolume, baseline, lifecycle);
+  }
+
+  private static TreeMap<Severity, Double> parseThresholds(Config rule, String origin, String where) {
     if (!rule.hasPath("thresholds")) {
       throw fail(origin, where, "'thresholds' is required, e.g. thresholds { warning = 0.6, critical = 0.8 }");
     }
@@ -163,16 +199,66 @@ public final class AlertRules {
     if (thresholds.isEmpty()) {
       throw fail(origin, where, "'thresholds' needs at least one of %s", severityNames());
     }
-    checkOrder(thresholds, comparison, origin, where);
+    return thresholds;
+  }
 
-    if (!rule.hasPath("min-volume")) {
-      throw fail(origin, where, "'min-volume' is required: the requests a group needs before the rule may fire");
+  private static Baseline parseBaseline(Config baseline, String origin, String where) {
+    Set<String> unknown = new TreeSet<>(baseline.root().keySet());
+    unknown.removeAll(BASELINE_KEYS);
+    if (!unknown.isEmpty()) {
+      throw fail(origin, where, "unknown baseline key%s %s; known keys: %s", unknown.size() > 1 ? "s" : "",
+          unknown, new TreeSet<>(BASELINE_KEYS));
     }
-    long minVolume = rule.getLong("min-volume");
-    if (minVolume < 1) {
-      throw fail(origin, where, "cannot set min-volume to %d: the value must be at least 1", minVolume);
+    Season season = parseEnum(Season.class, baseline.hasPath("season") ? baseline.getString("season") : "week",
+        "baseline.season", origin, where);
+    int periods = baseline.hasPath("periods") ? baseline.getInt("periods") : 4;
+    int minPeriods = baseline.hasPath("min-periods") ? baseline.getInt("min-periods") : Math.min(3, periods);
+    double minSpread = baseline.hasPath("min-spread") ? baseline.getDouble("min-spread") : 0.0;
+    double minRelative = baseline.hasPath("min-relative-spread") ? baseline.getDouble("min-relative-spread") : 0.0;
+    if (!(minRelative >= 0) || minRelative > 10) {
+      throw fail(origin, where, "cannot set baseline.min-relative-spread to %s: the value must be from 0 to 10",
+          minRelative);
     }
-    return new AlertRule(name, scope, filter, metric, comparison, thresholds, minVolume);
+    if (periods < 1 || periods > 52) {
+      throw fail(origin, where, "cannot set baseline.periods to %d: the value must be from 1 to 52", periods);
+    }
+    if (minPeriods < 1 || minPeriods > periods) {
+      throw fail(origin, where, "cannot set baseline.min-periods to %d: the value must be from 1 to periods (%d)",
+          minPeriods, periods);
+    }
+    if (!(minSpread >= 0) || !Double.isFinite(minSpread)) {
+      throw fail(origin, where, "cannot set baseline.min-spread to %s: the value must be 0 or more", minSpread);
+    }
+    return new Baseline(season, periods, minPeriods, minSpread, minRelative);
+  }
+
+  /** Dynamic levels count spreads: positive, and more of them for a more severe level. */
+  private static void checkSpreads(TreeMap<Severity, Double> thresholds, String origin, String where) {
+    double previous = 0;
+    for (Map.Entry<Severity, Double> entry : thresholds.entrySet()) {
+      if (entry.getValue() <= previous) {
+        throw fail(origin, where, "with a baseline, thresholds count spreads: %s = %s must be greater than %s",
+            entry.getKey().configName(), entry.getValue(), previous == 0 ? "0" : "the level below (" + previous + ")");
+      }
+      previous = entry.getValue();
+    }
+  }
+
+  private static Duration duration(Config rule, String key, Duration fallback, String origin, String where) {
+    if (!rule.hasPath(key)) {
+      return fallback;
+    }
+    Duration value;
+    try {
+      value = rule.getDuration(key);
+    } catch (com.typesafe.config.ConfigException.BadValue | com.typesafe.config.ConfigException.WrongType e) {
+      throw fail(origin, where, "'%s' must be a duration such as 2h or 1d, not '%s'", key,
+          rule.getValue(key).unwrapped());
+    }
+    if (value.isNegative()) {
+      throw fail(origin, where, "cannot set %s to %s: the value must not be negative", key, value);
+    }
+    return value;
   }
 
   /** A more severe level must need a more extreme value, or it could never be told apart. */

@@ -1,138 +1,114 @@
 package com.voclake.publish;
 
-import static com.voclake.publish.PublishedSchemas.ALERT_ID;
-import static com.voclake.publish.PublishedSchemas.EXPECTED;
-import static com.voclake.publish.PublishedSchemas.METRIC;
-import static com.voclake.publish.PublishedSchemas.OBSERVED;
-import static com.voclake.publish.PublishedSchemas.REQUESTS;
-import static com.voclake.publish.PublishedSchemas.RULE;
-import static com.voclake.publish.PublishedSchemas.SCOPE;
-import static com.voclake.publish.PublishedSchemas.SEVERITY;
-import static com.voclake.publish.PublishedSchemas.THRESHOLD;
-import static com.voclake.publish.PublishedSchemas.WINDOW;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
-import com.voclake.publish.AlertRule.Comparison;
-import com.voclake.publish.AlertRule.Metric;
-import com.voclake.publish.AlertRule.Severity;
+import com.voclake.publish.AlertState.Status;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Static-threshold alerts over one day of enriched interactions. Pure transform: rules in, one
- * row per fired alert out, in the columns of {@link PublishedSchemas#ALERTS_SCHEMA}.
- *
- * <p>Ids are deterministic (hex SHA-256 of {@code rule|scope|window|dt}), so a rerun of a date
- * gives the same ids and a sink can de-duplicate on them; the output holds each id once.
+ * Alerting for one day: measures every rule ({@link AlertObservations}), judges each window
+ * ({@link RuleEvaluation}), and turns the day's alert episodes into the rows of published
+ * {@code alerts}. The lifecycle itself is {@link AlertLifecycle}.
  */
 public final class Alerts {
-  /** The window that daily static rules evaluate: the run's date. */
-  public static final String DAY_WINDOW = "P1D";
-  /** The scope of a rule that does not group: the whole day. */
+  private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+  /** The scope of a rule that does not group: everything. */
   public static final String SCOPE_ALL = "all";
-
-  private static final String OBSERVED_RAW = "observed_raw";
 
   private Alerts() {}
 
   /**
-   * Evaluates {@code rules} over {@code enrichedOfDay} (the rows of date {@code dt}). A group
-   * fires when it has at least the rule's min-volume requests and its metric strictly crosses a
-   * threshold; the alert carries the most severe level crossed and that level's threshold. A
-   * group whose metric is undefined (no sentiment scores) never fires. Null or blank dimension
-   * values are grouped as {@code unknown}, as in the request map.
+   * The crossed windows of one day and what the rules could not judge.
+   *
+   * @param conditions the crossed windows, every rule
+   * @param observations windows measured (groups at or above their rule's min-volume)
+   * @param noBaseline per dynamic rule, windows it left silent for lack of history
    */
-  public static Dataset<Row> evaluate(Dataset<Row> enrichedOfDay, List<AlertRule> rules, String dt) {
-    SparkSession spark = enrichedOfDay.sparkSession();
-    Dataset<Row> fired = null;
+  public record Judged(List<Condition> conditions, long observations, Map<String, Long> noBaseline) {}
+
+  /** The first date any of {@code rules} reads to evaluate {@code day}. */
+  public static LocalDate firstDate(Collection<AlertRule> rules, LocalDate day) {
+    return rules.stream().map(r -> AlertObservations.firstDate(r, day)).min(Comparator.naturalOrder()).orElse(day);
+  }
+
+  /** Judges {@code rules} on {@code day}; see {@link #judge(Dataset, List, LocalDate, LocalDate, ZoneId)}. */
+  public static Judged judge(Dataset<Row> enriched, List<AlertRule> rules, LocalDate day, ZoneId zone) {
+    return judge(enriched, rules, day, day, zone);
+  }
+
+  /**
+   * Judges {@code rules} on the days {@code from} to {@code to}. {@code enriched} must cover
+   * {@link #firstDate} of {@code from} to {@code to}; a dynamic rule that lacks history says so
+   * once in the log (how many windows, how many seasons it needs) and stays silent.
+   */
+  public static Judged judge(Dataset<Row> enriched, List<AlertRule> rules, LocalDate from, LocalDate to, ZoneId zone) {
+    String day = from.equals(to) ? from.toString() : from + "/" + to;
+    Set<String> dataDays = new TreeSet<>();
+    for (Row row : enriched.where(col(EnrichedColumns.DT).between(firstDate(rules, from).toString(), to.toString()))
+        .select(EnrichedColumns.DT).distinct().collectAsList()) {
+      dataDays.add(row.getString(0));
+    }
+    List<Condition> conditions = new ArrayList<>();
+    Map<String, Long> noBaseline = new LinkedHashMap<>();
+    long observations = 0;
     for (AlertRule rule : rules) {
-      Dataset<Row> ofRule = evaluateRule(enrichedOfDay, rule, dt);
-      fired = fired == null ? ofRule : fired.unionByName(ofRule);
+      long silent = 0;
+      for (Observation observation : AlertObservations.collect(enriched, rule, from, to, zone, dataDays)) {
+        observations++;
+        RuleEvaluation.Verdict verdict = RuleEvaluation.evaluate(rule, observation);
+        verdict.condition().ifPresent(conditions::add);
+        silent += verdict.noBaseline() ? 1 : 0;
+      }
+      if (silent > 0) {
+        noBaseline.put(rule.name(), silent);
+        LOG.info("Rule {} stays silent on {} windows of {}: no baseline yet (it needs {} of the past {} {}s"
+            + " with data)", rule.name(), silent, day, rule.baseline().minPeriods(), rule.baseline().periods(),
+            rule.baseline().season().configName());
+      }
     }
-    if (fired == null) {
-      return spark.createDataFrame(List.of(), PublishedSchemas.ALERTS_SCHEMA);
-    }
-    // Rule names are unique, so ids are too; this keeps the one-row-per-id promise even when a
-    // caller passes a list with the same rule twice.
-    return fired.dropDuplicates(ALERT_ID);
+    return new Judged(List.copyOf(conditions), observations, noBaseline);
   }
 
-  private static Dataset<Row> evaluateRule(Dataset<Row> rows, AlertRule rule, String dt) {
-    Dataset<Row> input = rows;
-    for (Map.Entry<String, List<String>> filter : rule.filter().entrySet()) {
-      input = input.where(RequestMap.dimension(filter.getKey()).isin(filter.getValue().toArray()));
+  /**
+   * Rows of published {@code alerts} ({@link PublishedSchemas#ALERTS_SCHEMA}) for the day's
+   * episodes: times as ISO-8601 with the offset of {@code zone}.
+   */
+  public static Dataset<Row> rows(SparkSession spark, List<AlertState> episodes, ZoneId zone) {
+    List<Row> rows = new ArrayList<>();
+    for (AlertState s : episodes) {
+      rows.add(RowFactory.create(s.alertId(), s.rule(), s.kind(), s.scope(), s.window(), s.metric(),
+          s.status().configName(), s.severity().configName(), s.observed(), s.expected(), s.threshold(),
+          iso(s.activeSince(), zone), iso(s.firedAt(), zone), iso(s.resolvedAt(), zone), s.inhibited()));
     }
-    Column[] groupBy = rule.scope().stream()
-        .map(dimension -> RequestMap.dimension(dimension).as(dimension))
-        .toArray(Column[]::new);
-    Dataset<Row> groups = input.groupBy(groupBy).agg(
-        count(lit(1)).as(REQUESTS),
-        metricValue(rule.metric()).cast(DataTypes.DoubleType).as(OBSERVED_RAW));
-
-    Column observed = col(OBSERVED_RAW);
-    Column severity = null;
-    Column threshold = null;
-    // Most severe first, so that the first level crossed is the one reported.
-    for (Severity level : rule.thresholds().descendingKeySet()) {
-      double value = rule.thresholds().get(level);
-      Column crossed = rule.comparison() == Comparison.ABOVE ? observed.gt(value) : observed.lt(value);
-      severity = severity == null ? when(crossed, lit(level.configName()))
-          : severity.when(crossed, lit(level.configName()));
-      threshold = threshold == null ? when(crossed, lit(value)) : threshold.when(crossed, lit(value));
-    }
-
-    Column scope = scopeKey(rule.scope());
-    Column id = sha2(concat_ws("|", lit(rule.name()), scope, lit(DAY_WINDOW), lit(dt)), 256);
-    return groups
-        .where(col(REQUESTS).geq(rule.minVolume()).and(observed.isNotNull()))
-        .select(
-            id.as(ALERT_ID),
-            lit(rule.name()).as(RULE),
-            scope.as(SCOPE),
-            lit(DAY_WINDOW).as(WINDOW),
-            lit(rule.metric().configName()).as(METRIC),
-            observed.as(OBSERVED),
-            lit(null).cast(DataTypes.DoubleType).as(EXPECTED),
-            threshold.as(THRESHOLD),
-            severity.as(SEVERITY))
-        .where(col(SEVERITY).isNotNull());
+    return spark.createDataFrame(rows, PublishedSchemas.ALERTS_SCHEMA);
   }
 
-  /** {@code dim=value;dim=value} in the rule's scope order, or {@code all}. */
-  private static Column scopeKey(List<String> scope) {
-    if (scope.isEmpty()) {
-      return lit(SCOPE_ALL);
-    }
-    List<Column> parts = new ArrayList<>();
-    for (String dimension : scope) {
-      parts.add(concat(lit(dimension + "="), col(dimension)));
-    }
-    return concat_ws(";", parts.toArray(Column[]::new));
+  /** Episodes that fire at the end of the day or fired during it, most severe first. */
+  public static List<AlertState> firedOrFiring(List<AlertState> episodes) {
+    return episodes.stream().filter(s -> s.status() != Status.PENDING)
+        .sorted(Comparator.comparing(AlertState::severity).reversed()
+            .thenComparing(AlertState::rule).thenComparing(AlertState::scope))
+        .toList();
   }
 
-  private static Column metricValue(Metric metric) {
-    return switch (metric) {
-      case REQUESTS -> count(lit(1));
-      case CUSTOMERS -> count_distinct(col(EnrichedColumns.ONE_ID));
-      case NEGATIVE_SHARE -> avg(when(col(EnrichedColumns.SENTIMENT).equalTo(EnrichedColumns.NEGATIVE),
-          lit(1.0)).otherwise(lit(0.0)));
-      case AVG_SENTIMENT -> avg(col(EnrichedColumns.SENTIMENT_SCORE).cast(DataTypes.DoubleType));
-      case ESCALATIONS -> sum(when(col(EnrichedColumns.ESCALATE), lit(1L)).otherwise(lit(0L)));
-    };
+  static String iso(Instant instant, ZoneId zone) {
+    return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
   }
 }

@@ -1,11 +1,13 @@
 package com.voclake.publish;
 
 import com.voclake.identity.CustomerProfileSchema;
+import com.voclake.identity.IdentityLinksSchema;
 import com.voclake.text.AspectExtractor;
 import com.voclake.text.EnrichedInteractionSchema;
 
 /**
- * The columns of {@code voc/interactions_enriched} and {@code cdp/customer_profile} that
+ * The columns of {@code voc/interactions_enriched}, {@code cdp/customer_profile} and
+ * {@code cdp/identity_links} that
  * publishing reads, taken from the schema classes that own them: publishing depends on these
  * names only, and a rename in those classes reaches it.
  */
@@ -35,6 +37,14 @@ final class EnrichedColumns {
   static final String PRIMARY_CAR_MODEL = CustomerProfileSchema.PRIMARY_CAR_MODEL;
   static final String CITY_TIER = CustomerProfileSchema.CITY_TIER;
   static final String AGE_BAND = CustomerProfileSchema.AGE_BAND;
+  static final String GENDER = CustomerProfileSchema.GENDER;
+
+  static final String LINK_ONE_ID = IdentityLinksSchema.ONE_ID;
+  static final String LINK_ID_TYPE = IdentityLinksSchema.ID_TYPE;
+  static final String LINK_STATUS = IdentityLinksSchema.STATUS;
+  static final String LINK_ACTIVE = IdentityLinksSchema.ACTIVE;
+  /** The identifier type that makes a customer an owner (车主). */
+  static final String VIN = com.voclake.io.Identifiers.VIN;
 
   private EnrichedColumns() {}
 }

@@ -9,6 +9,7 @@ import com.voclake.publish.AlertRule.Metric;
 import com.voclake.publish.AlertRule.Severity;
 import com.voclake.testing.TestConfigs;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,30 @@ class AlertRulesTest {
         }]
         """, FILE);
 
-    assertThat(rules).containsExactly(new AlertRule("low_mood", List.of("category_l1", "province"),
+    assertThat(rules).containsExactly(AlertRule.daily("low_mood", List.of("category_l1", "province"),
         Map.of("channel", List.of("app", "web")), Metric.AVG_SENTIMENT, Comparison.BELOW,
-        new java.util.TreeMap<>(Map.of(Severity.WARNING, -0.4, Severity.CRITICAL, -0.7)), 5));
+        Map.of(Severity.WARNING, -0.4, Severity.CRITICAL, -0.7), 5));
+  }
+
+  @Test
+  void parsesBaselinesGrainAndLifecycle() {
+    AlertRule rule = AlertRules.parse("""
+        rules = [{
+          name = hourly_surge, scope = [category_l2], metric = requests, comparison = above, grain = hour
+          baseline { season = week, periods = 6, min-periods = 2, min-spread = 1.5, min-relative-spread = 0.2 }
+          thresholds { warning = 3, critical = 6 }
+          min-volume = 8, for = 1h, keep-firing-for = 2h, repeat-interval = 12h
+        }]
+        """, FILE).get(0);
+
+    assertThat(rule.dynamic()).isTrue();
+    assertThat(rule.kind()).isEqualTo("dynamic");
+    assertThat(rule.grain()).isEqualTo(AlertRule.Grain.HOUR);
+    assertThat(rule.baseline()).isEqualTo(new AlertRule.Baseline(AlertRule.Season.WEEK, 6, 2, 1.5, 0.2));
+    assertThat(rule.lifecycle()).isEqualTo(new AlertRule.Lifecycle(Duration.ofHours(1), Duration.ofHours(2),
+        Duration.ofHours(12)));
+    assertThat(AlertRules.parse(rule("baseline {}"), FILE).get(0).baseline())
+        .as("defaults: 4 weeks, 3 needed").isEqualTo(new AlertRule.Baseline(AlertRule.Season.WEEK, 4, 3, 0.0, 0.0));
   }
 
   @Test
@@ -65,6 +87,14 @@ class AlertRulesTest {
     assertRejected("rules = [{ metric = requests }]", "rule #1", "'name' is required");
     assertRejected("rules = [" + body("") + ", " + body("") + "]", "rule 'r1' is defined twice");
     assertRejected("rule = []", "must have a list 'rules");
+    assertRejected(rule("grain = week"), "grain 'week' is not one of hour | day");
+    assertRejected(rule("baseline { periods = 0 }"), "baseline.periods to 0");
+    assertRejected(rule("baseline { periods = 2, min-periods = 3 }"), "baseline.min-periods to 3");
+    assertRejected(rule("baseline { season = month }"), "baseline.season 'month'");
+    assertRejected(rule("baseline { lag = 1 }"), "unknown baseline key [lag]");
+    assertRejected(rule("baseline {}, thresholds { warning = -1 }"), "thresholds count spreads");
+    assertRejected(rule("for = soon"), "'for' must be a duration");
+    assertRejected(rule("repeat-interval = 0s"), "repeat-interval to 0");
     assertRejected("rules = [ {", "Cannot parse alert rules file");
   }
 

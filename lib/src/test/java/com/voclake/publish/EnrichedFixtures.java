@@ -52,6 +52,7 @@ final class EnrichedFixtures {
       .add("primary_car_model", DataTypes.StringType)
       .add("city_tier", DataTypes.StringType)
       .add("age_band", DataTypes.StringType)
+      .add("gender", DataTypes.StringType)
       .add("city", DataTypes.StringType)
       .add("province", DataTypes.StringType);
 
@@ -67,7 +68,20 @@ final class EnrichedFixtures {
   }
 
   static Row profile(String oneId, String carModel, String cityTier, String ageBand) {
-    return RowFactory.create(oneId, "138****8000", carModel, cityTier, ageBand, "广州", "广东");
+    return profile(oneId, carModel, cityTier, ageBand, null);
+  }
+
+  static Row profile(String oneId, String carModel, String cityTier, String ageBand, String gender) {
+    return RowFactory.create(oneId, "138****8000", carModel, cityTier, ageBand, gender, "广州", "广东");
+  }
+
+  /** The {@code one_id}s of owners (customers with a VIN), as publishing reads them. */
+  static Dataset<Row> owners(SparkSession spark, String... oneIds) {
+    List<Row> rows = new ArrayList<>();
+    for (String oneId : oneIds) {
+      rows.add(RowFactory.create(oneId));
+    }
+    return spark.createDataFrame(rows, new StructType().add("one_id", DataTypes.StringType));
   }
 
   static Dataset<Row> enriched(SparkSession spark, List<Interaction> interactions) {

@@ -24,10 +24,14 @@ class ProductPreferenceTest {
     this.spark = spark;
   }
 
+  private static final LocalDate DAY = LocalDate.parse("2026-11-20");
+  private static final List<ProductPreference.Period> PERIODS = ProductPreference.periods(30);
+
   @Test
-  void periodCoversTheWindowEndingOnTheRunDate() {
-    assertThat(ProductPreference.period(LocalDate.parse("2026-11-20"), 30)).isEqualTo("2026-10-22/2026-11-20");
-    assertThat(ProductPreference.period(LocalDate.parse("2026-11-20"), 1)).isEqualTo("2026-11-20/2026-11-20");
+  void periodsEndOnTheRunDateAndReadTwiceTheLongestBack() {
+    assertThat(PERIODS.stream().map(p -> p.type() + " " + p.period(DAY)).toList()).containsExactly(
+        "day 2026-11-20/2026-11-20", "week 2026-11-14/2026-11-20", "month 2026-10-22/2026-11-20");
+    assertThat(ProductPreference.firstDate(DAY, PERIODS)).isEqualTo("2026-09-22");
   }
 
   @Test
@@ -43,9 +47,10 @@ class ProductPreferenceTest {
         profile("c1", "星舰7", "一线", "25-34"),
         profile("c2", "星舰7", "新一线", null));
 
-    Dataset<Row> preference = ProductPreference.build(window, profiles, "2026-10-22/2026-11-20");
+    Dataset<Row> all = ProductPreference.build(window, profiles, EnrichedFixtures.owners(spark), DAY, PERIODS);
+    Dataset<Row> preference = all.where("period_type = 'month'");
 
-    assertThat(preference.columns()).containsExactly(PublishedSchemas.PRODUCT_PREFERENCE_SCHEMA.fieldNames());
+    assertThat(all.columns()).containsExactly(PublishedSchemas.PRODUCT_PREFERENCE_SCHEMA.fieldNames());
     assertThat(Rows.of(preference.where("segment_type in ('all', 'car_model')"),
         "period", "segment_type", "segment", "feature", "mentions", "customers", "round(share_of_voice, 4)",
         "positive", "negative", "round(net_sentiment, 4)", "round(lift, 4)"))
@@ -65,5 +70,38 @@ class ProductPreferenceTest {
             row("unknown", "续航", 2L), row("unknown", "座椅加热", 1L));
     assertThat(Rows.of(preference.where("segment_type = 'city_tier' and feature = '续航'"), "segment", "mentions"))
         .containsExactlyInAnyOrder(row("一线", 1L), row("新一线", 1L), row("unknown", 1L));
+  }
+
+  @Test
+  void genderStageAndTheTrendAgainstThePreviousPeriod() {
+    Dataset<Row> enriched = EnrichedFixtures.enriched(spark, List.of(
+        interaction("now1").oneId("c1").aspects(aspect("座椅加热", "pos")),
+        interaction("now2").oneId("c2").aspects(aspect("座椅加热", "neu"), aspect("续航", "neg")),
+        interaction("now3").oneId("c2").dt("2026-11-15").aspects(aspect("续航", "neg")),
+        // The week before: 续航 only.
+        interaction("before").oneId("c1").dt("2026-11-10").aspects(aspect("续航", "pos"))));
+    Dataset<Row> profiles = EnrichedFixtures.profiles(spark,
+        profile("c1", "星舰7", "三线", "35-44", "F"), profile("c2", "星舰7", "三线", "25-34", "M"));
+
+    Dataset<Row> preference = ProductPreference.build(enriched, profiles, EnrichedFixtures.owners(spark, "c1"), DAY,
+        PERIODS);
+
+    assertThat(Rows.of(preference.where("segment_type in ('gender', 'stage') and period_type = 'day'"),
+        "segment_type", "segment", "feature", "mentions", "positive", "neutral", "negative"))
+        .as("c1 is an owner (车主) and F; c2 a prospect (潜客) and M")
+        .containsExactlyInAnyOrder(
+            row("gender", "F", "座椅加热", 1L, 1L, 0L, 0L),
+            row("gender", "M", "座椅加热", 1L, 0L, 1L, 0L),
+            row("gender", "M", "续航", 1L, 0L, 0L, 1L),
+            row("stage", "车主", "座椅加热", 1L, 1L, 0L, 0L),
+            row("stage", "潜客", "座椅加热", 1L, 0L, 1L, 0L),
+            row("stage", "潜客", "续航", 1L, 0L, 0L, 1L));
+    assertThat(Rows.of(preference.where("segment_type = 'all' and period_type = 'week'"), "feature", "mentions",
+        "round(share_of_voice, 4)", "round(net_sentiment, 4)", "previous_mentions", "previous_share_of_voice",
+        "previous_net_sentiment"))
+        .as("this week: 座椅加热 2, 续航 2 (both negative); the week before: 续航 1, positive")
+        .containsExactlyInAnyOrder(
+            row("座椅加热", 2L, 0.5, 0.5, null, null, null),
+            row("续航", 2L, 0.5, -1.0, 1L, 1.0, 1.0));
   }
 }

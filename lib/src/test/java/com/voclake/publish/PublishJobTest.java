@@ -6,17 +6,16 @@ import static com.voclake.publish.EnrichedFixtures.many;
 import static com.voclake.publish.EnrichedFixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import com.voclake.config.ConfigLoader;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.DeltaTables;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
+import com.voclake.testing.Chromium;
 import com.voclake.testing.Rows;
 import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -62,8 +60,7 @@ class PublishJobTest {
   private static final String QUIET_DAY = "2026-11-19";
 
   private final SparkSession spark;
-  private HttpServer robot;
-  private final List<String> robotMessages = new CopyOnWriteArrayList<>();
+  private LocalRobot robot;
 
   PublishJobTest(SparkSession spark) {
     this.spark = spark;
@@ -72,7 +69,7 @@ class PublishJobTest {
   @AfterEach
   void stopRobot() {
     if (robot != null) {
-      robot.stop(0);
+      robot.close();
     }
   }
 
@@ -87,13 +84,16 @@ class PublishJobTest {
     assertThat(result.stage()).isEqualTo("publish");
     assertThat(result.recordsIn()).as("enriched rows of %s", INCIDENT_DAY).isEqualTo(64 + 6);
     assertThat(result.quarantined()).isZero();
-    assertThat(result.figures()).containsEntry("webhook_failures", 0L).containsEntry("alerts", 5L)
-        .containsEntry("alerts_critical", 4L);
+    assertThat(result.figures()).containsEntry("robot_failures", 0L).containsEntry("alerts", 5L)
+        .containsEntry("alerts_firing", 5L).containsEntry("alerts_critical", 4L).containsEntry("notifications", 5L)
+        .containsEntry("robot_messages", 5L);
     assertThat(result.recordsOut()).isEqualTo(result.figures().get("request_map_rows")
-        + result.figures().get("alerts") + result.figures().get("preference_rows"));
-    assertThat(robotMessages).singleElement().asString()
-        .contains("VOCLake alerts 2026-11-20: 4 critical, 1 warning")
-        .contains("head_unit_failure_surge category_l2=车机死机;province=广东: requests 64 > 50");
+        + result.figures().get("request_map_daily_rows") + result.figures().get("alerts")
+        + result.figures().get("preference_rows"));
+    assertThat(robot.messages()).as("one markdown message per alert that started firing").hasSize(5)
+        .anySatisfy(m -> assertThat(m).contains("[CRITICAL] firing: category_l2=车机死机;province=广东",
+            "head_unit_failure_surge", "requests: **64** (above 50"))
+        .allSatisfy(m -> assertThat(m).startsWith("{\"msgtype\":\"markdown\"").doesNotContain("13800138000"));
 
     Path publish = warehouse.resolve("publish");
     assertThat(publish.resolve("request_map/dt=" + INCIDENT_DAY)).isDirectory();
@@ -105,12 +105,16 @@ class PublishJobTest {
     for (String dataset : PublishedSchemas.DATASETS) {
       holdFilesAgainstTheAvroSchema(publish, dataset);
     }
+    checkThePageInChromium(publish.resolve("summary/dt=" + INCIDENT_DAY + "/index.html"));
 
-    // Rerun of the same date, with a robot that is down: same rows, no duplicates, no crash.
+    // Rerun of the same date, first with the robot down, then up: same rows, nothing sent twice.
     Map<String, List<String>> first = snapshot(publish, INCIDENT_DAY);
     VoclakeConfig robotDown = config(tmp, warehouse, "http://127.0.0.1:" + deadPort() + "/cgi-bin/webhook/send?key=k");
     StageResult rerun = PublishJob.run(spark, RunContext.start("publish", LocalDate.parse(INCIDENT_DAY), robotDown));
-    assertThat(rerun.figures()).containsEntry("webhook_failures", 1L);
+    assertThat(rerun.figures()).as("every notification was delivered before: nothing to send")
+        .containsEntry("robot_failures", 0L).containsEntry("robot_messages", 0L).containsEntry("notifications", 5L);
+    PublishJob.run(spark, RunContext.start("publish", LocalDate.parse(INCIDENT_DAY), config));
+    assertThat(robot.messages()).as("no message sent again on reruns").hasSize(5);
     assertThat(rerun.recordsOut()).isEqualTo(result.recordsOut());
     assertThat(snapshot(publish, INCIDENT_DAY)).as("a rerun publishes the same rows").isEqualTo(first);
     for (String dataset : PublishedSchemas.DATASETS) {
@@ -118,6 +122,8 @@ class PublishJobTest {
           .filter(f -> f.toString().endsWith(".parquet")).count()).as("%s: one file, old one replaced", dataset)
           .isEqualTo(1);
     }
+    assertThat(spark.read().format("delta").load(warehouse.resolve("state/alerts").toString())
+        .where("dt = '" + INCIDENT_DAY + "'").count()).as("the state keeps one row per episode").isEqualTo(5);
 
     // Publishing the day before leaves the incident day's files as they were, byte for byte.
     Map<String, String> filesBefore = fileDigests(publish, INCIDENT_DAY);
@@ -125,6 +131,25 @@ class PublishJobTest {
     assertThat(quiet.figures()).containsEntry("alerts", 0L);
     assertThat(fileDigests(publish, INCIDENT_DAY)).isEqualTo(filesBefore);
     assertThat(snapshot(publish, QUIET_DAY).get(PublishedSchemas.REQUEST_MAP)).as("the quiet day's 6 requests").hasSize(6);
+  }
+
+  /** The page as a browser shows it: Chromium's DOM after loading the file, and a screenshot. */
+  private static void checkThePageInChromium(Path page) throws Exception {
+    String dom = Chromium.dumpDom(page);
+    assertThat(dom).contains("VOCLake 每日概览 · " + INCIDENT_DAY)
+        .contains("<span id=\"total-requests\">70</span>", "<span id=\"total-alerts\">5</span>")
+        .contains("data-state=\"firing\" data-severity=\"critical\"")
+        .contains("head_unit_failure_surge", "category_l2=车机死机;province=广东")
+        .as("65 车机死机 (64 in 广东, 1 in 北京), 1 the day before, no data a week before")
+        .contains("<td>车机系统 / 车机死机</td><td>65</td><td>+6400%</td><td>n/a</td>")
+        .contains("<tr class=\"escalation\"><td>广东</td><td>16</td>")
+        .doesNotContain("138****", "13800138000");
+    assertThat(Chromium.count(dom, "<rect class=\"bar\"")).as("24 hour bars and one bar per category (4)")
+        .isEqualTo(24 + 4);
+    assertThat(Chromium.count(dom, "<tr class=\"feature\"")).as("rising features: 车机 and others").isPositive();
+    Chromium.Screenshot shot = Chromium.screenshot(page, 1200, 1600);
+    assertThat(shot.distinctColours()).as("a rendered page with coloured bars and badges, not a blank one")
+        .isGreaterThan(20);
   }
 
   /** The BI view: DuckDB over the dataset roots with hive partitioning. */
@@ -138,6 +163,15 @@ class PublishJobTest {
         assertThat(rs.getLong(1)).as("车机死机 requests in 广东").isEqualTo(64);
         assertThat(rs.getLong(2)).as("distinct customers per row, summed").isEqualTo(64);
       }
+      try (ResultSet rs = sql.executeQuery("select sum(customers), sum(requests), sum(escalations),"
+          + " sum(requests_previous_day) from read_parquet('"
+          + publish.resolve("request_map_daily") + "/*/*.parquet', hive_partitioning=true)"
+          + " where cast(dt as varchar) = '" + INCIDENT_DAY + "'")) {
+        rs.next();
+        assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+            .as("day grain: 69 (c1 in two categories, one request without one_id), 16 escalated, 6 the day before")
+            .containsExactly(69L, 70L, 16L, 6L);
+      }
       try (ResultSet rs = sql.executeQuery("select hour, top_keywords from read_parquet('"
           + publish.resolve("request_map") + "/*/*.parquet', hive_partitioning=true)"
           + " where category_l2 = '车机死机' and hour = 9")) {
@@ -148,25 +182,28 @@ class PublishJobTest {
       }
       List<String> alerts = new ArrayList<>();
       try (ResultSet rs = sql.executeQuery("select rule, scope, severity, round(observed, 4), threshold, \"window\", expected,"
-          + " alert_id from read_parquet('" + publish.resolve("alerts") + "/*/*.parquet', hive_partitioning=true)"
-          + " order by rule, scope")) {
+          + " state, kind, active_since, fired_at, resolved_at, inhibited, alert_id from read_parquet('"
+          + publish.resolve("alerts") + "/*/*.parquet', hive_partitioning=true) order by rule, scope")) {
         while (rs.next()) {
           alerts.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getDouble(4)
-              + " " + rs.getDouble(5) + " " + rs.getString(6) + " " + rs.getObject(7));
-          assertThat(rs.getString(8)).hasSize(64).isEqualTo(sha256(rs.getString(1) + "|" + rs.getString(2)
-              + "|P1D|" + INCIDENT_DAY));
+              + " " + rs.getDouble(5) + " " + rs.getString(6) + " " + rs.getObject(7) + " " + rs.getString(8)
+              + " " + rs.getString(9) + " " + rs.getString(10) + " " + rs.getString(11) + " " + rs.getString(12)
+              + " " + rs.getBoolean(13));
+          assertThat(rs.getString(14)).hasSize(64).isEqualTo(sha256(rs.getString(1) + "|" + rs.getString(2)
+              + "|2026-11-19T16:00:00Z"));
         }
       }
-      assertThat(alerts).as("the OTA incident, seen by every rule it should trip").containsExactly(
-          "category_l1_sentiment category_l1=车机系统 critical -0.8431 -0.7 P1D null",
-          "category_negative_share category_l2=车机死机 critical 1.0 0.8 P1D null",
-          "head_unit_failure_negative category_l2=车机死机;province=广东 critical 1.0 0.85 P1D null",
-          "head_unit_failure_surge category_l2=车机死机;province=广东 critical 64.0 50.0 P1D null",
-          "province_escalations province=广东 warning 16.0 15.0 P1D null");
+      String times = " firing static 2026-11-20T00:00:00+08:00 2026-11-21T00:00:00+08:00 null false";
+      assertThat(alerts).as("the OTA incident, seen by every rule it should trip; expected = the threshold").containsExactly(
+          "category_l1_sentiment category_l1=车机系统 critical -0.8431 -0.7 P1D -0.7" + times,
+          "category_negative_share category_l2=车机死机 critical 1.0 0.8 P1D 0.8" + times,
+          "head_unit_failure_negative category_l2=车机死机;province=广东 critical 1.0 0.85 P1D 0.85" + times,
+          "head_unit_failure_surge category_l2=车机死机;province=广东 critical 64.0 50.0 P1D 50.0" + times,
+          "province_escalations province=广东 warning 16.0 15.0 P1D 15.0" + times);
       try (ResultSet rs = sql.executeQuery("select mentions, customers, positive, negative,"
           + " round(net_sentiment, 4), round(share_of_voice, 4), round(lift, 4), period"
           + " from read_parquet('" + publish.resolve("product_preference") + "/*/*.parquet', hive_partitioning=true)"
-          + " where segment_type = 'car_model' and segment = '星舰7' and feature = '车机'")) {
+          + " where segment_type = 'car_model' and segment = '星舰7' and feature = '车机' and period_type = 'month'")) {
         rs.next();
         assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
             .as("车机 mentions by 星舰7 owners over both days: c1 pos x2, c3 neg x2, 64 OTA calls neg")
@@ -292,28 +329,34 @@ class PublishJobTest {
     }
     DeltaTables.overwrite(EnrichedFixtures.profiles(spark, profiles.toArray(Row[]::new)),
         warehouse + "/cdp/customer_profile");
+    writeLinks(spark, warehouse, "c1");
   }
 
-  private static VoclakeConfig config(Path tmp, Path warehouse, String webhookUrl) {
+  /** {@code cdp/identity_links} with a VIN for each of {@code owners} (and a phone for the first). */
+  static void writeLinks(SparkSession spark, String warehouse, String... owners) {
+    List<Row> links = new ArrayList<>();
+    for (String owner : owners) {
+      links.add(org.apache.spark.sql.RowFactory.create(owner, "vin", "active"));
+      links.add(org.apache.spark.sql.RowFactory.create(owner, "phone", "active"));
+    }
+    DeltaTables.overwrite(spark.createDataFrame(links, new org.apache.spark.sql.types.StructType()
+        .add("one_id", "string").add("id_type", "string").add("status", "string")), warehouse + "/cdp/identity_links");
+  }
+
+  static VoclakeConfig config(Path tmp, Path warehouse, String wecomUrl) {
     return ConfigLoader.load(TestConfigs.repoRoot().resolve("conf/local.conf").toString(), Map.of(
         "voclake.paths.input", tmp.resolve("in").toString(),
         "voclake.paths.warehouse", warehouse.toString(),
-        "voclake.publish.alert-webhook-url", webhookUrl,
-        "voclake.publish.alert-webhook-timeout", "5s"));
+        "voclake.publish.robots.wecom-url", wecomUrl,
+        "voclake.publish.robots.timeout", "5s",
+        "voclake.publish.robots.retry-backoff", "10ms"));
   }
 
-  private String startRobot() throws IOException {
-    robot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    robot.createContext("/cgi-bin/webhook/send", exchange -> {
-      robotMessages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] ok = "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
-      exchange.close();
-    });
-    robot.start();
-    return "http://127.0.0.1:" + robot.getAddress().getPort() + "/cgi-bin/webhook/send?key=robot-key";
+  private String startRobot() throws java.io.IOException {
+    robot = new LocalRobot();
+    return robot.url();
   }
+
 
   private static int deadPort() throws IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {

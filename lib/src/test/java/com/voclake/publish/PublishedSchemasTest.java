@@ -48,19 +48,22 @@ class PublishedSchemasTest {
       assertThat(PublishedSchemas.columns(dataset)).as("dt is the folder, not a column").doesNotContain("dt");
     }
     assertThat(PublishedSchemas.columns(PublishedSchemas.ALERTS)).containsExactly(
-        "alert_id", "rule", "scope", "window", "metric", "observed", "expected", "threshold", "severity");
+        "alert_id", "rule", "kind", "scope", "window", "metric", "state", "severity", "observed", "expected",
+        "threshold", "active_since", "fired_at", "resolved_at", "inhibited");
   }
 
   @Test
   void conformOrdersCastsAndSetsTheContractsNullability() {
-    Dataset<Row> loose = spark.sql("select 'x' as severity, 1 as observed, cast(null as double) as expected,"
-        + " 'P1D' as window, 'id' as alert_id, 'r' as rule, 'all' as scope, 'requests' as metric,"
-        + " 2 as threshold, 'extra' as ignored");
+    Dataset<Row> loose = spark.sql("select 'x' as severity, 1 as observed, 2 as expected, 'firing' as state,"
+        + " 'P1D' as window, 'id' as alert_id, 'r' as rule, 'all' as scope, 'requests' as metric, 'static' as kind,"
+        + " 2 as threshold, 't0' as active_since, 't1' as fired_at, cast(null as string) as resolved_at,"
+        + " false as inhibited, 'extra' as ignored");
 
     Dataset<Row> conformed = PublishedSchemas.conform(loose, PublishedSchemas.ALERTS);
 
     assertThat(conformed.schema()).isEqualTo(PublishedSchemas.ALERTS_SCHEMA);
-    assertThat(Rows.of(conformed)).containsExactly(row("id", "r", "all", "P1D", "requests", 1.0, null, 2.0, "x"));
+    assertThat(Rows.of(conformed)).containsExactly(row("id", "r", "static", "all", "P1D", "requests", "firing", "x",
+        1.0, 2.0, 2.0, "t0", "t1", null, false));
   }
 
   @Test
@@ -81,23 +84,27 @@ class PublishedSchemasTest {
   }
 
   @Test
-  void webhookUrlIsValidatedAndNeverPrintedWithItsKey() {
+  void robotUrlsAreValidatedAndNeverPrintedWithTheirKeys() {
     String conf = TestConfigs.repoRoot().resolve("conf/local.conf").toString();
     VoclakeConfig config = ConfigLoader.load(conf, Map.of(
-        "voclake.publish.alert-webhook-url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET-KEY"));
-    assertThat(config.publish().alertWebhookEnabled()).isTrue();
-    assertThat(config.publish().toString()).doesNotContain("SECRET-KEY")
-        .contains("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?***");
-    assertThat(ConfigLoader.describe(config).toString()).doesNotContain("SECRET-KEY");
-    assertThat(ConfigLoader.load(conf).publish().alertWebhookEnabled()).as("off by default").isFalse();
+        "voclake.publish.robots.wecom-url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET-KEY",
+        "voclake.publish.robots.dingtalk-url", "https://oapi.dingtalk.com/robot/send?access_token=TOKEN"));
+    assertThat(config.publish().robots().any()).isTrue();
+    assertThat(config.publish().toString()).doesNotContain("SECRET-KEY", "TOKEN")
+        .contains("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?***", "https://oapi.dingtalk.com/robot/send?***");
+    assertThat(ConfigLoader.describe(config).toString()).doesNotContain("SECRET-KEY", "TOKEN");
+    assertThat(ConfigLoader.load(conf).publish().robots().any()).as("off by default").isFalse();
 
-    assertThatThrownBy(() -> ConfigLoader.load(conf, Map.of("voclake.publish.alert-webhook-url", "qyapi/send?key=S")))
+    assertThatThrownBy(() -> ConfigLoader.load(conf, Map.of("voclake.publish.robots.wecom-url", "qyapi/send?key=S")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Cannot set publish.alert-webhook-url")
+        .hasMessageContaining("Cannot set publish.robots.wecom-url")
         .hasMessageNotContaining("key=S");
-    assertThatThrownBy(() -> ConfigLoader.load(conf, Map.of("voclake.publish.alert-webhook-timeout", "0s")))
+    assertThatThrownBy(() -> ConfigLoader.load(conf, Map.of("voclake.publish.robots.timeout", "0s")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Cannot set publish.alert-webhook-timeout to PT0S");
+        .hasMessageContaining("Cannot set publish.robots.timeout to PT0S");
+    assertThatThrownBy(() -> ConfigLoader.load(conf, Map.of("voclake.publish.robots.max-messages-per-minute", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("max-messages-per-minute to 0");
   }
 
   private static String sparkType(DataType type) {
@@ -115,6 +122,9 @@ class PublishedSchemasTest {
     }
     if (type.equals(DataTypes.DoubleType)) {
       return "double";
+    }
+    if (type.equals(DataTypes.BooleanType)) {
+      return "boolean";
     }
     return type.simpleString();
   }
