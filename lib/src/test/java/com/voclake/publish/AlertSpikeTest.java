@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 车机死机 complaints in one city for one day fire one critical alert, with one notification, and
  * the alert resolves the day after, with one more.
  */
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class AlertSpikeTest {
   private static final LocalDate FIRST = LocalDate.parse("2026-11-10");

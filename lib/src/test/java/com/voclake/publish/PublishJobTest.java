@@ -46,6 +46,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The publish stage end to end on tiny Delta inputs: what it writes, read back the way BI tools
  * and Avro users read it, and what a rerun does.
  */
+@Tag("integration")
 @ExtendWith(SparkExtension.class)
 class PublishJobTest {
   private static final String INCIDENT_DAY = "2026-11-20";
