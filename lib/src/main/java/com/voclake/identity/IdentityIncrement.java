@@ -198,11 +198,16 @@ public final class IdentityIncrement {
     Dataset<Row> goneLinks = gone.isEmpty() ? identifiers.select(ID[0], ID[1]).limit(0)
         : state.links().join(touchedOneIds, new String[] {ONE_ID}, "left_semi")
             .select(ID[0], ID[1]).except(identifiers.select(ID[0], ID[1]));
-    return new IdentityChanges(false, duplicates, rewritten, gone.select(RECORD_KEY),
-        IdentityTables.journey(rewritten), IdentityTables.journey(gone).select(JOURNEY_KEY[0], JOURNEY_KEY[1],
+    // The stored rows the batch deletes: gone ones, and those its rows replace. Every stored record
+    // the batch rewrites is one of the touched customers' (oldRecords); records new to the state
+    // cost no delete.
+    Dataset<Row> deleted = Checkpoints.materialize(oldRecords.join(rewritten.select(RECORD_KEY), new String[] {RECORD_KEY},
+        "left_semi").unionByName(gone));
+    return new IdentityChanges(false, duplicates, rewritten, deleted.select(RECORD_KEY),
+        IdentityTables.journey(rewritten), IdentityTables.journey(deleted).select(JOURNEY_KEY[0], JOURNEY_KEY[1],
             JOURNEY_KEY[2]),
-        links, goneLinks, profiles, touchedOneIdRows.except(resolved.select(ONE_ID)),
-        outcome.merges(), outcome.quarantine(), reassigned(state, resolved, work), figures);
+        links, goneLinks, profiles, touchedOneIdRows, outcome.merges(), outcome.quarantine(),
+        reassigned(state, resolved, work), figures);
   }
 
   /**

@@ -86,6 +86,12 @@ public final class IdentityJob {
    */
   public static Outcome apply(SparkSession spark, RunContext ctx, IncrementId id, BatchInput input) {
     long started = System.nanoTime();
+    if (input.counts().recordsIn() == 0 && input.scope().kind() == BatchScope.Kind.RECORDS) {
+      // An empty batch of records changes nothing (a landing date's empty batch still replaces
+      // what the date brought before).
+      return new Outcome(new StageResult(STAGE, 0, 0, 0, (System.nanoTime() - started) / 1e9, Map.of("empty", 1L)),
+          input);
+    }
     IdentityConfig rules = ctx.config().identity();
     byte[] key = piiKey(ctx.config().pii());
     Warehouse warehouse = ctx.warehouse();

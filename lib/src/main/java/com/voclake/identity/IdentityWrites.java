@@ -41,12 +41,12 @@ final class IdentityWrites {
           .overwrite(warehouse.identityLinks(), changes.links())
           .overwrite(warehouse.customerProfile(), changes.profiles());
     } else {
-      staging.upsert(state, records, new String[] {IdentityRecordsSchema.RECORD_KEY}, changes.recordsGone(),
+      staging.replace(state, records, new String[] {IdentityRecordsSchema.RECORD_KEY}, changes.recordsGone(),
               IdentityRecordsSchema.DT)
-          .upsert(warehouse.customerJourney(), journey, IdentityIncrement.JOURNEY_KEY, changes.journeyGone(),
+          .replace(warehouse.customerJourney(), journey, IdentityIncrement.JOURNEY_KEY, changes.journeyGone(),
               CustomerJourneySchema.DT)
           .upsert(warehouse.identityLinks(), changes.links(), ID, changes.linksGone())
-          .upsert(warehouse.customerProfile(), changes.profiles(), new String[] {IdentityResolution.ONE_ID},
+          .replace(warehouse.customerProfile(), changes.profiles(), new String[] {IdentityResolution.ONE_ID},
               changes.profilesGone());
     }
     Timestamp now = Timestamp.from(Instant.now());

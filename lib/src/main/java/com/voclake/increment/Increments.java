@@ -8,10 +8,15 @@ import com.voclake.io.Warehouse;
 import com.voclake.pipeline.Checkpoints;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,6 +45,8 @@ public final class Increments {
   private static final Logger LOG = LoggerFactory.getLogger(Increments.class);
   private static final int ATTEMPTS = 5;
   private static final String APPEND = "voclake.append";
+  /** Table writes of one increment committed at the same time. */
+  private static final int PARALLEL_WRITES = 4;
 
   /** The changes of one increment, staged by {@link #commit}'s caller. */
   @FunctionalInterface
@@ -220,64 +227,92 @@ public final class Increments {
     }
   }
 
-  /** Commits the staged writes of {@code entry} (each one skipped by Delta if it was committed before). */
+  /**
+   * Commits the staged writes of {@code entry} (each one skipped by Delta if it was committed
+   * before), then logs the increment as committed and removes its staged files. The writes go to
+   * different tables and each is mostly fixed cost (planning, Delta's log, small jobs), so they run
+   * a few at a time; {@code writes} below their number stops after that many, one by one (tests).
+   */
   private static void apply(SparkSession spark, Warehouse warehouse, IncrementLog.Entry entry, StagedIncrement staged,
       String runId, int writes) {
     long started = System.nanoTime();
-    long seq = entry.seq();
-    int written = 0;
-    for (StagedWrite w : staged.writes()) {
-      if (written++ == writes) {
-        throw new IllegalStateException("Stopped increment " + entry.id() + " after " + writes + " table writes");
+    if (writes < staged.writes().size()) {
+      for (int i = 0; i < writes; i++) {
+        write(spark, staged, staged.writes().get(i), entry.seq());
       }
-      String[] partitionBy = w.partitionBy().toArray(new String[0]);
-      Dataset<Row> rows = Staging.read(spark, staged.staging(), w.data(), w.schema());
-      boolean exists = DeltaTables.exists(spark, w.table());
-      Map<String, Long> done = exists ? DeltaTables.transactions(spark, w.table()) : Map.of();
-      if (done.values().stream().anyMatch(v -> v > seq)) {
-        // A later increment wrote this table already, so this one's write was committed before it
-        // (by another writer): this writer is late, not the first.
-        continue;
+      throw new IllegalStateException("Stopped increment " + entry.id() + " after " + writes + " table writes");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_WRITES, staged.writes().size())));
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (StagedWrite w : staged.writes()) {
+        running.add(pool.submit(() -> write(spark, staged, w, entry.seq())));
       }
-      switch (w.kind()) {
-        case OVERWRITE -> DeltaTables.overwrite(rows, w.table(), new Txn("voclake.overwrite", seq), partitionBy);
-        case REPLACE_WHERE -> DeltaTables.replaceWhere(rows, w.table(), w.predicate(),
-            new Txn("voclake.replace", seq), partitionBy);
-        case APPEND -> {
-          if (w.rows() > 0 || !exists) {
-            DeltaTables.append(rows, w.table(), new Txn(APPEND, seq), partitionBy);
-          }
-        }
-        case UPSERT -> {
-          // Two commits: the delete, then the append. A DELETE that finds nothing commits nothing,
-          // so its identity is not recorded; once the append is, the write is done, and deleting
-          // again would remove the rows it appended.
-          if (done.getOrDefault(APPEND, -1L) >= seq) {
-            continue;
-          }
-          if (exists && w.rows() + w.deleteRows() > 0) {
-            String[] keys = w.keys().toArray(new String[0]);
-            Column[] keyColumns = Arrays.stream(keys).map(functions::col).toArray(Column[]::new);
-            Dataset<Row> keyRows = rows.select(keyColumns);
-            if (w.deletes() != null) {
-              keyRows = keyRows.unionByName(spark.read().parquet(staged.staging() + "/" + w.deletes()).select(keyColumns));
-            }
-            DeltaTables.deleteKeys(w.table(), keys, keyRows, new Txn("voclake.delete", seq));
-          }
-          if (!exists) {
-            // Created with deletion vectors on: later increments delete from it.
-            DeltaTables.overwrite(rows, w.table(), new Txn("voclake.overwrite", seq), partitionBy);
-          } else if (w.rows() > 0) {
-            DeltaTables.append(rows, w.table(), new Txn(APPEND, seq), partitionBy);
-          }
-        }
-        default -> throw new IllegalStateException("Unknown write " + w.kind());
+      for (Future<?> f : running) {
+        f.get();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VoclakeException("Interrupted while committing increment " + entry.id(), e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new VoclakeException("Committing increment " + entry.id() + " failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     IncrementLog.committed(spark, warehouse, entry, runId);
     HadoopFiles.delete(spark, staged.staging());
-    LOG.info("Committed increment {} as #{}: {} table writes in {} ms", entry.id(), seq, staged.writes().size(),
+    LOG.info("Committed increment {} as #{}: {} table writes in {} ms", entry.id(), entry.seq(), staged.writes().size(),
         millisSince(started));
+  }
+
+  /** One staged write, committed with the identity {@code (voclake.<kind>, seq)}. */
+  private static void write(SparkSession spark, StagedIncrement staged, StagedWrite w, long seq) {
+    String[] partitionBy = w.partitionBy().toArray(new String[0]);
+    Dataset<Row> rows = Staging.read(spark, staged.staging(), w.data(), w.schema());
+    boolean exists = DeltaTables.exists(spark, w.table());
+    Map<String, Long> done = exists ? DeltaTables.transactions(spark, w.table()) : Map.of();
+    if (done.values().stream().anyMatch(v -> v > seq)) {
+      // A later increment wrote this table already, so this one's write was committed before it
+      // (by another writer): this writer is late, not the first.
+      return;
+    }
+    switch (w.kind()) {
+      case OVERWRITE -> DeltaTables.overwrite(rows, w.table(), new Txn("voclake.overwrite", seq), partitionBy);
+      case REPLACE_WHERE -> DeltaTables.replaceWhere(rows, w.table(), w.predicate(), new Txn("voclake.replace", seq),
+          partitionBy);
+      case APPEND -> {
+        if (w.rows() > 0 || !exists) {
+          DeltaTables.append(rows, w.table(), new Txn(APPEND, seq), partitionBy);
+        }
+      }
+      case UPSERT -> {
+        // Two commits: the delete, then the append. A DELETE that finds nothing commits nothing,
+        // so its identity is not recorded; once the append is, the write is done, and deleting
+        // again would remove the rows it appended.
+        if (done.getOrDefault(APPEND, -1L) >= seq) {
+          return;
+        }
+        long deleteRows = w.replaceRowKeys() ? w.rows() + w.deleteRows() : w.deleteRows();
+        if (exists && deleteRows > 0) {
+          String[] keys = w.keys().toArray(new String[0]);
+          Column[] keyColumns = Arrays.stream(keys).map(functions::col).toArray(Column[]::new);
+          Dataset<Row> keyRows = w.replaceRowKeys() ? rows.select(keyColumns) : null;
+          if (w.deletes() != null) {
+            Dataset<Row> deletes = spark.read().parquet(staged.staging() + "/" + w.deletes()).select(keyColumns);
+            keyRows = keyRows == null ? deletes : keyRows.unionByName(deletes);
+          }
+          DeltaTables.deleteKeys(w.table(), keys, keyRows, new Txn("voclake.delete", seq));
+        }
+        if (!exists) {
+          // Created with deletion vectors on: later increments delete from it.
+          DeltaTables.overwrite(rows, w.table(), new Txn("voclake.overwrite", seq), partitionBy);
+        } else if (w.rows() > 0) {
+          DeltaTables.append(rows, w.table(), new Txn(APPEND, seq), partitionBy);
+        }
+      }
+      default -> throw new IllegalStateException("Unknown write " + w.kind());
+    }
   }
 
   private static long millisSince(long nanoStart) {

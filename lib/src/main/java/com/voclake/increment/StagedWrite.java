@@ -13,13 +13,15 @@ import java.util.List;
  * @param rows how many rows {@code data} holds
  * @param schema the rows' schema (Spark's JSON form), which a Parquet round trip would loosen
  * @param keys for {@link Kind#UPSERT}: the key columns (compared null-safe)
+ * @param replaceRowKeys for {@link Kind#UPSERT}: whether the rows' own keys are deleted first (false
+ *     when the writer knows which of them are stored, and lists those in {@code deletes})
  * @param deletes for {@link Kind#UPSERT}: the folder of further keys to delete (no rows replace them)
  * @param deleteRows how many rows {@code deletes} holds
  * @param predicate for {@link Kind#REPLACE_WHERE}: the rows the write replaces
  * @param partitionBy the table's partition columns
  */
 public record StagedWrite(Kind kind, String table, String data, long rows, String schema, List<String> keys,
-    String deletes, long deleteRows, String predicate, List<String> partitionBy) {
+    boolean replaceRowKeys, String deletes, long deleteRows, String predicate, List<String> partitionBy) {
 
   /** What a write does to its table. */
   public enum Kind {
@@ -27,7 +29,10 @@ public record StagedWrite(Kind kind, String table, String data, long rows, Strin
     OVERWRITE,
     /** Replace the rows that match {@code predicate} (a landing date's rows on a rerun). */
     REPLACE_WHERE,
-    /** Delete the rows whose keys are in {@code data} or {@code deletes}, then append {@code data}. */
+    /**
+     * Delete the rows whose keys are in {@code deletes} (and in {@code data}, with
+     * {@code replaceRowKeys}), then append {@code data}.
+     */
     UPSERT,
     /** Append {@code data}. */
     APPEND

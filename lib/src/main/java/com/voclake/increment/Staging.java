@@ -37,12 +37,12 @@ public final class Staging {
 
   /** Replaces the whole table with {@code rows}. */
   public Staging overwrite(String table, Dataset<Row> rows, String... partitionBy) {
-    return add(StagedWrite.Kind.OVERWRITE, table, rows, null, null, null, partitionBy);
+    return add(StagedWrite.Kind.OVERWRITE, table, rows, null, false, null, null, partitionBy);
   }
 
   /** Replaces the rows of the table that match {@code predicate} (every row must match it). */
   public Staging replaceWhere(String table, Dataset<Row> rows, String predicate, String... partitionBy) {
-    return add(StagedWrite.Kind.REPLACE_WHERE, table, rows, null, null, predicate, partitionBy);
+    return add(StagedWrite.Kind.REPLACE_WHERE, table, rows, null, false, null, predicate, partitionBy);
   }
 
   /**
@@ -51,12 +51,21 @@ public final class Staging {
    */
   public Staging upsert(String table, Dataset<Row> rows, String[] keys, Dataset<Row> deletes,
       String... partitionBy) {
-    return add(StagedWrite.Kind.UPSERT, table, rows, keys, deletes, null, partitionBy);
+    return add(StagedWrite.Kind.UPSERT, table, rows, keys, true, deletes, null, partitionBy);
+  }
+
+  /**
+   * Deletes the rows whose {@code keys} are in {@code deletes} and appends {@code rows}: an upsert
+   * whose writer knows which of its rows replace stored ones (it lists them in {@code deletes});
+   * rows new to the table then cost no delete.
+   */
+  public Staging replace(String table, Dataset<Row> rows, String[] keys, Dataset<Row> deletes, String... partitionBy) {
+    return add(StagedWrite.Kind.UPSERT, table, rows, keys, false, deletes, null, partitionBy);
   }
 
   /** Appends {@code rows}. */
   public Staging append(String table, Dataset<Row> rows, String... partitionBy) {
-    return add(StagedWrite.Kind.APPEND, table, rows, null, null, null, partitionBy);
+    return add(StagedWrite.Kind.APPEND, table, rows, null, false, null, null, partitionBy);
   }
 
   /** A figure of the increment, reported with it. */
@@ -81,8 +90,8 @@ public final class Staging {
     return new StagedIncrement(id, dir, writes, figures);
   }
 
-  private Staging add(StagedWrite.Kind kind, String table, Dataset<Row> rows, String[] keys, Dataset<Row> deletes,
-      String predicate, String[] partitionBy) {
+  private Staging add(StagedWrite.Kind kind, String table, Dataset<Row> rows, String[] keys, boolean replaceRowKeys,
+      Dataset<Row> deletes, String predicate, String[] partitionBy) {
     if (!tables.add(table)) {
       throw new IllegalStateException("Increment " + id + " writes " + table + " twice");
     }
@@ -95,7 +104,7 @@ public final class Staging {
       deleteRows = stage(deletes.select(keys[0], Arrays.copyOfRange(keys, 1, keys.length)), deleted);
     }
     writes.add(new StagedWrite(kind, table, name, count, rows.schema().json(), keys == null ? null : List.of(keys),
-        deleted, deleteRows, predicate, List.of(partitionBy)));
+        replaceRowKeys, deleted, deleteRows, predicate, List.of(partitionBy)));
     return this;
   }
 

@@ -3,7 +3,6 @@ package com.voclake.io;
 import com.voclake.VoclakeException;
 import io.delta.tables.DeltaOptimizeBuilder;
 import io.delta.tables.DeltaTable;
-import java.io.FileNotFoundException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -32,10 +30,6 @@ public final class DeltaTables {
   /** The table property that {@link #enableDeletionVectors} sets. */
   public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
-  /** Error conditions of a Delta read that finds its version's log or files gone. */
-  private static final Set<String> GONE = Set.of("DELTA_VERSION_NOT_FOUND", "DELTA_FILE_NOT_FOUND",
-      "DELTA_FILE_NOT_FOUND_DETAILED", "FAILED_READ_FILE.FILE_NOT_EXIST");
-
   /** Keys {@link #deleteKeys} collects on the driver at most; more take a MERGE. */
   static final int MAX_DRIVER_KEYS = 1_000_000;
   private static final int CONFLICT_ATTEMPTS = 5;
@@ -46,15 +40,6 @@ public final class DeltaTables {
   /** Replaces the whole table with {@code rows} (schema changes included). */
   public static void overwrite(Dataset<Row> rows, String path, String... partitionBy) {
     overwriter(rows, partitionBy).save(path);
-  }
-
-  /**
-   * {@link #overwrite}, for a table that later runs delete rows from: it has deletion vectors on
-   * from its first version, so that the first delete does not have to switch them on (a commit of
-   * its own, and a few seconds).
-   */
-  public static void overwriteForDeletes(Dataset<Row> rows, String path, String... partitionBy) {
-    overwriter(rows, partitionBy).option(DELETION_VECTORS, "true").save(path);
   }
 
   private static DataFrameWriter<Row> overwriter(Dataset<Row> rows, String... partitionBy) {
@@ -72,35 +57,6 @@ public final class DeltaTables {
         .option("replaceWhere", predicate)
         .partitionBy(partitionBy)
         .save(path);
-  }
-
-  /**
-   * Whether the table can still be read as of {@code version}: its log entry and every file that
-   * version names (data and deletion vectors) are still there, which VACUUM and log clean-up take
-   * away from old versions. Looks for the version's data files first, on the driver, so that a
-   * version VACUUM took away is told without failing tasks (which Spark logs as errors); then
-   * reads one column of the whole version, which opens its deletion vectors too. Any other
-   * failure is thrown.
-   */
-  public static boolean versionReadable(SparkSession spark, String path, long version) {
-    try {
-      Dataset<Row> old = spark.read().format("delta").option("versionAsOf", version).load(path);
-      for (String file : old.inputFiles()) {
-        if (!HadoopFiles.exists(spark, file)) {
-          return false;
-        }
-      }
-      old.select(old.columns()[0]).write().format("noop").mode(SaveMode.Overwrite).save();
-      return true;
-    } catch (Exception e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof FileNotFoundException
-            || t instanceof SparkThrowable st && st.getCondition() != null && GONE.contains(st.getCondition())) {
-          return false;
-        }
-      }
-      throw e;
-    }
   }
 
   /** Appends (for logs such as {@code _runs}, where every run adds a row on purpose). */
@@ -217,18 +173,6 @@ public final class DeltaTables {
       parts[i] = functions.coalesce(functions.col(keys[i]).cast("string"), functions.lit("\u0000"));
     }
     return functions.concat_ws("\u0001", parts);
-  }
-
-  /**
-   * Turns on deletion vectors for the table (once; idempotent), so that DELETE, MERGE and UPDATE
-   * mark the rows they replace instead of rewriting every file that holds one: what makes a small
-   * incremental delete from a large table cost little more than reading it. Erasure must
-   * then purge them ({@code REORG TABLE ... APPLY (PURGE)}) before vacuuming.
-   */
-  public static void enableDeletionVectors(SparkSession spark, String path) {
-    if (!hasDeletionVectors(spark, path)) {
-      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = true)");
-    }
   }
 
   /**

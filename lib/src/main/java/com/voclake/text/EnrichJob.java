@@ -77,6 +77,11 @@ public final class EnrichJob {
   public static StageResult apply(SparkSession spark, RunContext ctx, IncrementId id, BatchInput input,
       boolean ownsQuarantine) {
     long start = System.nanoTime();
+    if (input.scope().kind() == BatchScope.Kind.RECORDS && input.interactions().good().isEmpty()) {
+      // A batch of records without interactions has nothing to enrich (a landing date's empty
+      // batch still replaces what the date brought before).
+      return new StageResult(STAGE, 0, 0, 0, (System.nanoTime() - start) / 1e9, Map.of("empty", 1L));
+    }
     BatchScope scope = input.scope().kind() == BatchScope.Kind.EVERYTHING
         ? BatchScope.landingDate(ctx.date()) : input.scope();
     Dataset<Row> interactions = input.interactions().good();

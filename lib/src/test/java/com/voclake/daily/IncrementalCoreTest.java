@@ -134,7 +134,8 @@ class IncrementalCoreTest {
   private static Dataset<Row> numbered(Dataset<Row> lines, String timeField) {
     Column time = functions.coalesce(functions.get_json_object(col(InputValidation.RAW), "$." + timeField),
         functions.lit(""));
-    return lines.withColumn("_batch", functions.ntile(10).over(Window.orderBy(time, col(InputValidation.RAW))));
+    return lines.withColumn("_batch", functions.ntile(10).over(Window.orderBy(time, col(InputValidation.RAW))))
+        .localCheckpoint();
   }
 
   /** A table's rows as sorted strings, without the columns that say when or by which run. */

@@ -75,10 +75,16 @@ final class CdpInMemory {
       links = local(changes.links());
       profiles = local(changes.profiles());
     } else {
-      records = upsert(records, changes.records(), changes.recordsGone(), IdentityRecordsSchema.RECORD_KEY);
-      journey = upsert(journey, changes.journey(), changes.journeyGone(), IdentityIncrement.JOURNEY_KEY);
-      links = upsert(links, changes.links(), changes.linksGone(), IdentityWrites.ID);
-      profiles = upsert(profiles, changes.profiles(), changes.profilesGone(), IdentityResolution.ONE_ID);
+      // As the writer does: records, journey and profiles delete the keys the step lists (a row it
+      // failed to list would stay twice), links delete their rows' own keys too.
+      records = unique(replace(records, changes.records(), changes.recordsGone(), IdentityRecordsSchema.RECORD_KEY),
+          IdentityRecordsSchema.RECORD_KEY);
+      journey = unique(replace(journey, changes.journey(), changes.journeyGone(), IdentityIncrement.JOURNEY_KEY),
+          IdentityIncrement.JOURNEY_KEY);
+      links = replace(links, changes.links(), changes.linksGone().unionByName(changes.links().select(
+          IdentityWrites.ID[0], IdentityWrites.ID[1])), IdentityWrites.ID);
+      profiles = unique(replace(profiles, changes.profiles(), changes.profilesGone(), IdentityResolution.ONE_ID),
+          IdentityResolution.ONE_ID);
     }
     merges = merges.unionByName(changes.merges().select(MergeLogSchema.MERGED_ONE_ID, MergeLogSchema.SURVIVING_ONE_ID,
         MergeLogSchema.VIA_ID_TYPE, MergeLogSchema.VIA_ID_HASH, MergeLogSchema.RULE)
@@ -107,15 +113,24 @@ final class CdpInMemory {
     return out;
   }
 
-  private static Dataset<Row> upsert(Dataset<Row> table, Dataset<Row> rows, Dataset<Row> gone, String... keys) {
-    Dataset<Row> replaced = rows.select(keys[0], Arrays.copyOfRange(keys, 1, keys.length))
-        .unionByName(gone.select(keys[0], Arrays.copyOfRange(keys, 1, keys.length)));
+  /** {@code table} without the rows whose keys are in {@code deleted}, plus {@code rows}. */
+  private static Dataset<Row> replace(Dataset<Row> table, Dataset<Row> rows, Dataset<Row> deleted, String... keys) {
+    Dataset<Row> replaced = deleted.select(keys[0], Arrays.copyOfRange(keys, 1, keys.length));
     org.apache.spark.sql.Column same = null;
     for (String k : keys) {
       org.apache.spark.sql.Column c = table.col(k).eqNullSafe(replaced.col(k));
       same = same == null ? c : same.and(c);
     }
     return local(table.join(replaced, same, "left_anti").unionByName(rows));
+  }
+
+  /** {@code table}, after checking that no key is held twice. */
+  private static Dataset<Row> unique(Dataset<Row> table, String... keys) {
+    long twice = table.groupBy(keys[0], Arrays.copyOfRange(keys, 1, keys.length)).count().where("count > 1").count();
+    if (twice > 0) {
+      throw new IllegalStateException(twice + " keys " + Arrays.toString(keys) + " are held twice after the increment");
+    }
+    return table;
   }
 
   /**

@@ -40,14 +40,14 @@ class DeltaTablesTest {
   @Test
   void deletesTheRowsOfTheGivenKeysNullSafelyWithDeletionVectors(@TempDir Path tmp) {
     String path = tmp.resolve("t").toString();
-    DeltaTables.overwriteForDeletes(rows(
+    DeltaTables.overwrite(rows(
         new Object[] {"event", "e1", null, 1},
         new Object[] {"event", "e2", null, 2},
         new Object[] {"interaction", null, "i1", 3},
         new Object[] {"interaction", null, "i2", 4},
         // Same values in other columns: a key joined without its separators or null markers would hit these.
         new Object[] {"event", "e1", "", 5},
-        new Object[] {"event", null, "e1", 6}), path);
+        new Object[] {"event", null, "e1", 6}), path, new Txn("test.overwrite", 1));
     assertThat(DeltaTables.hasDeletionVectors(spark, path)).as("on from the first version").isTrue();
 
     Dataset<Row> keys = rows(
@@ -81,7 +81,7 @@ class DeltaTablesTest {
   @Test
   void deletingNoKeysCommitsNothing(@TempDir Path tmp) {
     String path = tmp.resolve("t").toString();
-    DeltaTables.overwriteForDeletes(rows(new Object[] {"event", "e1", null, 1}), path);
+    DeltaTables.overwrite(rows(new Object[] {"event", "e1", null, 1}), path, new Txn("test.overwrite", 1));
 
     assertThat(DeltaTables.deleteKeys(path, KEYS, rows().select("kind", "event_id", "interaction_id"),
         new Txn("test.delete", 1))).isZero();
