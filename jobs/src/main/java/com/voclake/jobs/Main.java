@@ -2,12 +2,15 @@ package com.voclake.jobs;
 
 import com.voclake.config.ConfigException;
 import com.voclake.config.ConfigLoader;
+import com.voclake.config.ConfigPaths;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.pipeline.SparkSessions;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +27,32 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(Arrays.asList(args), System.out, System.err);
+    // spark-submit hands the master over as a system property; SparkConf would read it the same way.
+    int code = run(Arrays.asList(args), System.getProperty("spark.master"), System.out, System.err);
     if (code != 0) {
       System.exit(code);
     }
   }
 
+  /** {@link #run(List, String, PrintStream, PrintStream)} with the master that a test session uses. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, null, out, err);
+  }
+
+  /**
+   * Runs one job and returns its exit code. {@code master} is the Spark master spark-submit was
+   * given (null when none was, as in tests that build their own session).
+   */
+  static int run(List<String> args, String master, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")
         || args.get(0).equals("help")) {
       out.print(Commands.overview());
       return args.isEmpty() ? 2 : 0;
+    }
+    Optional<String> badMaster = master == null ? Optional.empty() : MasterUrl.problem(master);
+    if (badMaster.isPresent()) {
+      err.println("voclake: " + badMaster.get());
+      return 2;
     }
     Command job;
     Invocation invocation;
@@ -47,8 +65,8 @@ public final class Main {
       }
       invocation = Invocation.parse(job, options);
     } catch (UsageException e) {
+      // One line, like every exit code 2: the messages name what is allowed.
       err.println("voclake: " + e.getMessage());
-      err.println("Run 'voclake --help' for the jobs, 'voclake <job> --help' for a job's options.");
       return 2;
     }
 
@@ -58,6 +76,9 @@ public final class Main {
       if (invocation.failFast()) {
         config = config.withRun(config.run().withFailFast(true));
       }
+      // Before Spark starts and before any stage writes: a missing file is bad configuration.
+      ConfigPaths.requireExisting(job.requiredPaths(config, invocation), ConfigPaths.hadoop(new SparkConf()),
+          config.origin());
     } catch (ConfigException e) {
       err.println("voclake " + job.name() + ": " + e.getMessage());
       return 2;

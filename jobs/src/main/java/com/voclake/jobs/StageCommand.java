@@ -1,5 +1,6 @@
 package com.voclake.jobs;
 
+import com.voclake.config.ConfigPaths;
 import com.voclake.config.IdentityConfig;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.HadoopFiles;
@@ -55,6 +56,22 @@ record StageCommand(String name, String summary, String description, Map<String,
     List<CommandLine.Option> options = new ArrayList<>(DATED);
     options.add(FULL);
     return options;
+  }
+
+  /** The input root for the stages that read the landing zone, and the files each stage reads. */
+  @Override
+  public List<ConfigPaths.Named> requiredPaths(VoclakeConfig config, Invocation invocation) {
+    List<ConfigPaths.Named> paths = new ArrayList<>();
+    if (stages.containsKey("identity") || stages.containsKey("enrich")) {
+      paths.addAll(ConfigPaths.input(config));
+    }
+    if (stages.containsKey("enrich")) {
+      paths.addAll(ConfigPaths.text(config));
+    }
+    if (stages.containsKey("publish")) {
+      paths.addAll(ConfigPaths.publish(config));
+    }
+    return paths;
   }
 
   @Override
