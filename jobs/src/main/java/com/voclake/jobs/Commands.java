@@ -36,6 +36,7 @@ final class Commands {
           stage("publish", PublishJob::run)),
       new GenerateCommand(),
       new ForgetCommand(),
+      new RunsCommand(),
       new TrainCommand(),
       new EvaluateCommand(),
       new BenchCommand());

@@ -115,6 +115,12 @@ class MainTest extends CliTestBase {
   }
 
   @Test
+  void runsNamesOnlyJobsThereAre() {
+    assertThat(run("runs", "--job", "dialy")).isEqualTo(2);
+    assertThat(stderr()).contains("Unknown job 'dialy'");
+  }
+
+  @Test
   void masterBelongsToSparkSubmit() {
     assertThat(run("daily", "--master", "local[2]")).isEqualTo(2);
     assertThat(stderr()).contains("--master goes to spark-submit");

@@ -1,0 +1,82 @@
+package com.voclake.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.voclake.io.HadoopFiles;
+import com.voclake.io.Warehouse;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Reads {@code _runs} back for operators: the last runs, newest first, as a plain-text table. */
+public final class RunLog {
+  private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private RunLog() {}
+
+  /** One run as the table shows it. */
+  public record Entry(String runId, String job, String dt, String status, java.time.Instant startedAt,
+      double seconds, List<StageResult> stages, String error, String sparkAppId, String codeVersion) {}
+
+  /** The newest {@code limit} runs (of {@code job} when given), newest first; empty without a {@code _runs}. */
+  public static List<Entry> latest(SparkSession spark, Warehouse warehouse, int limit, Optional<String> job) {
+    if (!HadoopFiles.exists(spark, warehouse.runs())) {
+      return List.of();
+    }
+    Dataset<Row> runs = spark.read().format("delta").load(warehouse.runs());
+    if (job.isPresent()) {
+      runs = runs.where(col(RunLogSchema.JOB).equalTo(job.get()));
+    }
+    // Rows written before a column existed have it as null (RunLogSchema).
+    List<Entry> out = new ArrayList<>();
+    for (Row row : runs.orderBy(col(RunLogSchema.STARTED_AT).desc()).limit(limit).collectAsList()) {
+      List<StageResult> stages = new ArrayList<>();
+      for (Row s : row.<Row>getList(row.fieldIndex(RunLogSchema.STAGES))) {
+        stages.add(new StageResult(s.getString(0), s.getLong(1), s.getLong(2), s.getLong(3), s.getDouble(4),
+            java.util.Map.of()));
+      }
+      out.add(new Entry(row.getAs(RunLogSchema.RUN_ID), row.getAs(RunLogSchema.JOB), row.getAs(RunLogSchema.DT),
+          row.getAs(RunLogSchema.STATUS), row.getTimestamp(row.fieldIndex(RunLogSchema.STARTED_AT)).toInstant(),
+          row.getDouble(row.fieldIndex(RunLogSchema.SECONDS)), stages, row.getAs(RunLogSchema.ERROR),
+          optional(row, RunLogSchema.SPARK_APP_ID), optional(row, RunLogSchema.CODE_VERSION)));
+    }
+    return out;
+  }
+
+  /**
+   * A table of {@code runs}, start times in {@code zone}: one line a run with its stages as
+   * {@code name in/out/quarantined}, and the error of a failed run on the line below it.
+   */
+  public static String table(List<Entry> runs, ZoneId zone) {
+    StringBuilder out = new StringBuilder(String.format("%-19s  %-8s  %-10s  %-9s  %8s  %-22s  %-9s  %s%n",
+        "started", "job", "date", "status", "seconds", "spark app", "code", "stages (in/out/quarantined)"));
+    for (Entry run : runs) {
+      List<String> stages = new ArrayList<>();
+      for (StageResult s : run.stages()) {
+        stages.add(String.format("%s %d/%d/%d", s.stage(), s.recordsIn(), s.recordsOut(), s.quarantined()));
+      }
+      out.append(String.format("%-19s  %-8s  %-10s  %-9s  %8.1f  %-22s  %-9s  %s%n",
+          STARTED.format(run.startedAt().atZone(zone)), run.job(), run.dt(), run.status(), run.seconds(),
+          orDash(run.sparkAppId()), orDash(run.codeVersion()), stages.isEmpty() ? "-" : String.join(", ", stages)));
+      out.append("    run ").append(run.runId());
+      if (run.error() != null) {
+        out.append(": ").append(run.error().lines().findFirst().orElse(""));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String optional(Row row, String column) {
+    return java.util.Arrays.asList(row.schema().fieldNames()).contains(column) ? row.getAs(column) : null;
+  }
+
+  private static String orDash(String value) {
+    return value == null ? "-" : value;
+  }
+}
