@@ -49,23 +49,24 @@ public final class RunLog {
   }
 
   /**
-   * A table of {@code runs}, start times in {@code zone}: one line a run with its stages as
-   * {@code name in/out/quarantined}, and the error of a failed run on the line below it.
+   * A table of {@code runs}, start times in {@code zone}: a line a run with its stages as
+   * {@code name in/out/quarantined}, and below it the run id, Spark application id, code version
+   * and, for a failed run, the first line of its error.
    */
   public static String table(List<Entry> runs, ZoneId zone) {
-    StringBuilder out = new StringBuilder(String.format("%-19s  %-8s  %-10s  %-9s  %8s  %-22s  %-9s  %s%n",
-        "started", "job", "date", "status", "seconds", "spark app", "code", "stages (in/out/quarantined)"));
+    StringBuilder out = new StringBuilder(String.format("%-19s  %-8s  %-10s  %-9s  %8s  %s%n",
+        "started", "job", "date", "status", "seconds", "stages (in/out/quarantined)"));
     for (Entry run : runs) {
       List<String> stages = new ArrayList<>();
       for (StageResult s : run.stages()) {
         stages.add(String.format("%s %d/%d/%d", s.stage(), s.recordsIn(), s.recordsOut(), s.quarantined()));
       }
-      out.append(String.format("%-19s  %-8s  %-10s  %-9s  %8.1f  %-22s  %-9s  %s%n",
-          STARTED.format(run.startedAt().atZone(zone)), run.job(), run.dt(), run.status(), run.seconds(),
-          orDash(run.sparkAppId()), orDash(run.codeVersion()), stages.isEmpty() ? "-" : String.join(", ", stages)));
-      out.append("    run ").append(run.runId());
+      out.append(String.format("%-19s  %-8s  %-10s  %-9s  %8.1f  %s%n", STARTED.format(run.startedAt().atZone(zone)),
+          run.job(), run.dt(), run.status(), run.seconds(), stages.isEmpty() ? "-" : String.join(", ", stages)));
+      out.append(String.format("    run %s  app %s  code %s", run.runId(), orDash(run.sparkAppId()),
+          orDash(run.codeVersion())));
       if (run.error() != null) {
-        out.append(": ").append(run.error().lines().findFirst().orElse(""));
+        out.append("\n    error: ").append(run.error().lines().findFirst().orElse(""));
       }
       out.append('\n');
     }

@@ -77,6 +77,7 @@ class JobRunnerTest {
     assertThat(entries.get(0).error()).isEqualTo("IllegalStateException: enrich broke");
     assertThat(entries.get(0).stages()).extracting(StageResult::stage).as("the stages that finished")
         .containsExactly("identity");
+    assertThat(RunLog.table(entries, ZoneId.of("UTC"))).contains("    error: IllegalStateException: enrich broke");
   }
 
   /** A {@code _runs} written before spark_app_id and code_version existed takes them on the next run. */
@@ -88,7 +89,8 @@ class JobRunnerTest {
         .filter(f -> !f.name().equals(RunLogSchema.SPARK_APP_ID) && !f.name().equals(RunLogSchema.CODE_VERSION))
         .toArray(org.apache.spark.sql.types.StructField[]::new));
     Row oldRow = RowFactory.create(old.runId(), "enrich", old.dt(), RunLogSchema.SUCCEEDED,
-        java.sql.Timestamp.valueOf("2026-11-20 03:00:00"), java.sql.Timestamp.valueOf("2026-11-20 03:01:00"), 60.0,
+        java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T03:00:00Z")),
+        java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T03:01:00Z")), 60.0,
         scala.jdk.javaapi.CollectionConverters.asScala(List.<Row>of()).toSeq(), null);
     spark.createDataFrame(List.of(oldRow), oldSchema).write().format("delta").save(old.warehouse().runs());
 
@@ -102,8 +104,9 @@ class JobRunnerTest {
 
     String table = RunLog.table(entries, ZoneId.of("Asia/Shanghai"));
     assertThat(table.lines().toList()).as(table).hasSize(5);
-    assertThat(table).contains("daily     2026-11-20  succeeded", "identity 1/1/0", spark.sparkContext().applicationId(),
-        "    run " + ctx.runId(), "enrich    2026-11-19  succeeded");
+    assertThat(table).contains("daily     2026-11-20  succeeded", "identity 1/1/0",
+        "    run " + ctx.runId() + "  app " + spark.sparkContext().applicationId() + "  code " + BuildInfo.codeVersion(),
+        "2026-11-20 11:00:00  enrich    2026-11-19  succeeded", "    run " + old.runId() + "  app -  code -");
     assertThat(RunLog.latest(spark, ctx.warehouse(), 5, Optional.of("enrich"))).extracting(RunLog.Entry::runId)
         .containsExactly(old.runId());
   }
