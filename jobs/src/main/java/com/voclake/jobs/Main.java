@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -34,14 +33,15 @@ public final class Main {
     }
   }
 
-  /** {@link #run(List, String, PrintStream, PrintStream)} with the master that a test session uses. */
+  /** {@link #run(List, String, PrintStream, PrintStream)} with no master to check (tests build their own session). */
   static int run(List<String> args, PrintStream out, PrintStream err) {
     return run(args, null, out, err);
   }
 
   /**
    * Runs one job and returns its exit code. {@code master} is the Spark master spark-submit was
-   * given (null when none was, as in tests that build their own session).
+   * given (null when none was). Everything that can be wrong with the command line, the master or
+   * the configuration is found before Spark starts.
    */
   static int run(List<String> args, String master, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")
@@ -49,14 +49,13 @@ public final class Main {
       out.print(Commands.overview());
       return args.isEmpty() ? 2 : 0;
     }
-    Optional<String> badMaster = master == null ? Optional.empty() : MasterUrl.problem(master);
-    if (badMaster.isPresent()) {
-      err.println("voclake: " + badMaster.get());
-      return 2;
-    }
     Command job;
     Invocation invocation;
     try {
+      String badMaster = master == null ? null : MasterUrl.problem(master).orElse(null);
+      if (badMaster != null) {
+        throw new UsageException(badMaster);
+      }
       job = Commands.named(args.get(0));
       List<String> options = args.subList(1, args.size());
       if (options.contains("--help") || options.contains("-h")) {
@@ -69,22 +68,29 @@ public final class Main {
       err.println("voclake: " + e.getMessage());
       return 2;
     }
-
     VoclakeConfig config;
     try {
-      config = ConfigLoader.load(invocation.configFile(), invocation.configOverrides());
-      if (invocation.failFast()) {
-        config = config.withRun(config.run().withFailFast(true));
-      }
-      // Before Spark starts and before any stage writes: a missing file is bad configuration.
-      ConfigPaths.requireExisting(job.requiredPaths(config, invocation), ConfigPaths.hadoop(new SparkConf()),
-          config.origin());
+      config = checkedConfig(job, invocation);
     } catch (ConfigException e) {
       err.println("voclake " + job.name() + ": " + e.getMessage());
       return 2;
     }
     ConfigLoader.describe(config).forEach((k, v) -> LOG.info("config {} = {}", k, v));
+    return execute(job, config, invocation, err);
+  }
 
+  /** The configuration, checked down to the files it names that {@code job} reads. */
+  private static VoclakeConfig checkedConfig(Command job, Invocation invocation) {
+    VoclakeConfig config = ConfigLoader.load(invocation.configFile(), invocation.configOverrides());
+    if (invocation.failFast()) {
+      config = config.withRun(config.run().withFailFast(true));
+    }
+    ConfigPaths.requireExisting(job.requiredPaths(config, invocation), ConfigPaths.hadoop(new SparkConf()),
+        config.origin());
+    return config;
+  }
+
+  private static int execute(Command job, VoclakeConfig config, Invocation invocation, PrintStream err) {
     SparkSession spark = SparkSessions.create("voclake " + job.name(), config);
     try {
       job.execute(spark, config, invocation);

@@ -110,7 +110,7 @@ class MainTest extends CliTestBase {
     assertThat(run("daily", "--config", conf.toString())).isEqualTo(2);
     assertThat(stderr().lines().toList()).singleElement().asString()
         .isEqualTo("voclake daily: File " + tmp.resolve("taxonomy.conf") + " does not exist: set"
-            + " voclake.text.taxonomy in " + conf + " to an existing file (and 9 more missing)");
+            + " voclake.text.taxonomy in " + conf + " to an existing file (and 9 more like it)");
     assertThat(tmp.resolve("wh")).as("identity wrote nothing before enrich's files were found").doesNotExist();
   }
 

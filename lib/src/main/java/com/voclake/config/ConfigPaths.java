@@ -67,7 +67,7 @@ public final class ConfigPaths {
 
   /**
    * Throws a {@link ConfigException} for the first of {@code paths} that is missing or of the
-   * wrong kind, naming its key and {@code origin} (the config file), and how many more are.
+   * wrong kind, naming its key and {@code origin} (the config file), and how many more are wrong.
    */
   public static void requireExisting(List<Named> paths, Probe probe, String origin) {
     List<String> problems = new ArrayList<>();
@@ -83,16 +83,16 @@ public final class ConfigPaths {
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.get(0)
-          + (problems.size() > 1 ? String.format(" (and %d more missing)", problems.size() - 1) : ""));
+          + (problems.size() > 1 ? String.format(" (and %d more like it)", problems.size() - 1) : ""));
     }
   }
 
   private static String fix(Named named, String origin) {
-    return switch (named.key()) {
-      case "voclake.paths.input" -> "pass --input with the folder holding touchpoints/ and interactions/, or set "
-          + named.key() + " in " + origin;
-      default -> "set " + named.key() + " in " + origin + " to an existing " + (named.folder() ? "folder" : "file");
-    };
+    if (named.key().equals("voclake.paths.input")) {
+      return "pass --input with the folder holding touchpoints/ and interactions/, or set " + named.key() + " in "
+          + origin;
+    }
+    return "set " + named.key() + " in " + origin + " to an existing " + (named.folder() ? "folder" : "file");
   }
 
   /**

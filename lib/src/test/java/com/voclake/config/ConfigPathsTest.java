@@ -37,7 +37,7 @@ class ConfigPathsTest {
     assertThatThrownBy(() -> ConfigPaths.requireExisting(ConfigPaths.text(config), hadoop, config.origin()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("File %s does not exist: set voclake.text.lexicons.negation in %s to an existing file"
-            + " (and 1 more missing)", tmp.resolve("lexicons/no-such-file.txt"), conf);
+            + " (and 1 more like it)", tmp.resolve("lexicons/no-such-file.txt"), conf);
   }
 
   @Test
