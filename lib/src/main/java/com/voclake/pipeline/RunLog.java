@@ -4,10 +4,13 @@ import static org.apache.spark.sql.functions.col;
 
 import com.voclake.io.HadoopFiles;
 import com.voclake.io.Warehouse;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +23,7 @@ public final class RunLog {
   private RunLog() {}
 
   /** One run as the table shows it. */
-  public record Entry(String runId, String job, String dt, String status, java.time.Instant startedAt,
+  public record Entry(String runId, String job, String dt, String status, Instant startedAt,
       double seconds, List<StageResult> stages, String error, String sparkAppId, String codeVersion) {}
 
   /** The newest {@code limit} runs (of {@code job} when given), newest first; empty without a {@code _runs}. */
@@ -32,13 +35,12 @@ public final class RunLog {
     if (job.isPresent()) {
       runs = runs.where(col(RunLogSchema.JOB).equalTo(job.get()));
     }
-    // Rows written before a column existed have it as null (RunLogSchema).
     List<Entry> out = new ArrayList<>();
     for (Row row : runs.orderBy(col(RunLogSchema.STARTED_AT).desc()).limit(limit).collectAsList()) {
       List<StageResult> stages = new ArrayList<>();
       for (Row s : row.<Row>getList(row.fieldIndex(RunLogSchema.STAGES))) {
         stages.add(new StageResult(s.getString(0), s.getLong(1), s.getLong(2), s.getLong(3), s.getDouble(4),
-            java.util.Map.of()));
+            Map.of()));
       }
       out.add(new Entry(row.getAs(RunLogSchema.RUN_ID), row.getAs(RunLogSchema.JOB), row.getAs(RunLogSchema.DT),
           row.getAs(RunLogSchema.STATUS), row.getTimestamp(row.fieldIndex(RunLogSchema.STARTED_AT)).toInstant(),
@@ -73,8 +75,9 @@ public final class RunLog {
     return out.toString();
   }
 
+  /** A column added to {@code _runs} later: absent until a run of this version appended to the table. */
   private static String optional(Row row, String column) {
-    return java.util.Arrays.asList(row.schema().fieldNames()).contains(column) ? row.getAs(column) : null;
+    return Arrays.asList(row.schema().fieldNames()).contains(column) ? row.getAs(column) : null;
   }
 
   private static String orDash(String value) {
