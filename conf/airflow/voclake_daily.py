@@ -1,8 +1,8 @@
 """VOCLake's daily batch: identity -> enrich -> publish for one landing date, on a Spark cluster.
 
-Copy this file into the DAGs folder and adjust the constants below to the deployment. It needs the
-apache-airflow-providers-apache-spark (4.6 or later, for properties_file) and
-apache-airflow-providers-amazon (the sensor) packages.
+Copy this file into the DAGs folder with voclake_deployment.py, whose constants say where VOCLake
+is installed. It needs the apache-airflow-providers-apache-spark (4.6 or later, for
+properties_file) and apache-airflow-providers-amazon (the sensor) packages.
 
 What it runs, per DAG run:
   1. wait_for_*       the day's touchpoints and interactions are complete: the landing jobs write a
@@ -12,16 +12,15 @@ What it runs, per DAG run:
   2. identity          voclake identity --date D: merge the day's records into the CDP (cdp/*);
   3. enrich            voclake enrich --date D: text analytics into voc/interactions_enriched;
   4. publish           voclake publish --date D: request_map, alerts, product_preference for D.
-Each task is a spark-submit of the shaded jar (jobs/target/voclake-jobs-app.jar) with the class
-com.voclake.jobs.Main and conf/spark-defaults.conf as --properties-file, through the Airflow
-connection CONN_ID: its host is the master (yarn, k8s://..., spark://...), and its extra holds
-{"deploy-mode": "client", "spark-home": "/opt/spark"}. Client mode keeps the driver on the Airflow
-worker, where CONFIG and the files it names (taxonomy, lexicons, alert rules) are; for cluster
-mode, ship the config with --files and name those files by hdfs:// or s3a:// paths in it. On
-YARN, spark-home must be a Spark 4.1 distribution built for YARN (Apache's
-spark-4.1.0-bin-hadoop3): the Spark jars that jobs/bin/voclake runs from have no YARN client
-("Could not load YARN classes"), and HADOOP_CONF_DIR (or YARN_CONF_DIR) must point at the
-cluster's client configuration on the Airflow worker. See docs/deploy.md.
+Each task is a spark-submit of the shaded jar with the class com.voclake.jobs.Main and
+conf/spark-defaults.conf as --properties-file, through the Airflow connection CONN_ID (see
+voclake_deployment.py). Client mode keeps the driver on the Airflow worker, where CONFIG and the
+files it names (taxonomy, lexicons, alert rules) are; for cluster mode, ship the config with
+--files and name those files by hdfs:// or s3a:// paths in it. On YARN, the connection's
+spark-home must be a Spark 4.1 distribution built for YARN (Apache's spark-4.1.0-bin-hadoop3):
+the Spark jars that jobs/bin/voclake runs from have no YARN client ("Could not load YARN
+classes"), and HADOOP_CONF_DIR (or YARN_CONF_DIR) must point at the cluster's client
+configuration on the Airflow worker. See docs/deploy.md.
 
 Dates: the schedule is 02:30 China time (start_date is in Asia/Shanghai, so the cron follows it),
 and D is the China-time date that the run's data interval starts on: the landing day that closed
@@ -46,18 +45,7 @@ import pendulum
 from airflow import DAG
 from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
-
-TZ = pendulum.timezone("Asia/Shanghai")
-
-# The deployment: where the release is unpacked on the Airflow worker (the jar and conf/), the
-# production config, and the landing zone as the sensor sees it (see the docstring).
-VOCLAKE_HOME = "/opt/voclake"
-APP_JAR = VOCLAKE_HOME + "/voclake-jobs-app.jar"
-CONFIG = VOCLAKE_HOME + "/conf/production.conf"
-SPARK_PROPERTIES = VOCLAKE_HOME + "/conf/spark-defaults.conf"
-LANDING = "s3://brand-voc-landing/voclake"
-CONN_ID = "voclake_spark"
-MAIN_CLASS = "com.voclake.jobs.Main"
+from voclake_deployment import APP_JAR, CONFIG, CONN_ID, LANDING, MAIN_CLASS, SPARK_PROPERTIES, TZ
 
 # {{ ds }} in China time (see the module docstring): D in the task arguments below.
 DAY = "{{ data_interval_start | local_ds }}"

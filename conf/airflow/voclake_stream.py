@@ -1,7 +1,7 @@
 """VOCLake's streaming job, started and watched by Airflow: `voclake stream --trigger available-now`.
 
-Copy this file into the DAGs folder next to voclake_daily.py (same constants, same connection;
-see that file's docstring and docs/deploy.md for the Spark connection and SPARK_HOME on YARN).
+Copy this file into the DAGs folder with voclake_deployment.py (where VOCLake is installed, the
+Spark connection; see docs/deploy.md for SPARK_HOME on YARN).
 
 With the available-now trigger the job reads everything that arrived since its checkpoint (Kafka,
 or the landing folders), commits it in one or more micro-batches and stops, so Airflow can run it
@@ -19,15 +19,7 @@ from datetime import timedelta
 import pendulum
 from airflow import DAG
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
-
-TZ = pendulum.timezone("Asia/Shanghai")
-
-VOCLAKE_HOME = "/opt/voclake"
-APP_JAR = VOCLAKE_HOME + "/voclake-jobs-app.jar"
-CONFIG = VOCLAKE_HOME + "/conf/production.conf"
-SPARK_PROPERTIES = VOCLAKE_HOME + "/conf/spark-defaults.conf"
-CONN_ID = "voclake_spark"
-MAIN_CLASS = "com.voclake.jobs.Main"
+from voclake_deployment import APP_JAR, CONFIG, CONN_ID, MAIN_CLASS, SPARK_PROPERTIES, TZ
 
 with DAG(
     dag_id="voclake_stream",
