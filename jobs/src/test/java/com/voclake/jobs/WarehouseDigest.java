@@ -17,7 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import scala.collection.JavaConverters;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Row digests of every table under a local warehouse, to compare two runs on the same data:
@@ -106,12 +106,12 @@ final class WarehouseDigest {
     }
     if (value instanceof scala.collection.Seq<?> seq) {
       List<String> items = new ArrayList<>();
-      JavaConverters.seqAsJavaList(seq).forEach(v -> items.add(canonical(v)));
+      CollectionConverters.asJava(seq).forEach(v -> items.add(canonical(v)));
       return items.toString();
     }
     if (value instanceof scala.collection.Map<?, ?> map) {
       Map<String, String> sorted = new TreeMap<>();
-      JavaConverters.mapAsJavaMap(map).forEach((k, v) -> sorted.put(canonical(k), canonical(v)));
+      CollectionConverters.asJava(map).forEach((k, v) -> sorted.put(canonical(k), canonical(v)));
       return sorted.toString();
     }
     return value.toString();
