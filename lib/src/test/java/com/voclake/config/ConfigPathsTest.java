@@ -58,9 +58,10 @@ class ConfigPathsTest {
 
   @Test
   void hadoopSettingsFromSparkSubmitReachTheProbe(@TempDir Path tmp) {
-    // A path without a scheme is on fs.defaultFS: local by default, whatever spark.hadoop.* says otherwise.
+    // A path without a scheme lives on fs.defaultFS: local by default, elsewhere when spark-submit says so.
     assertThat(hadoop.kind(tmp.toString())).isEqualTo(ConfigPaths.Kind.FOLDER);
-    ConfigPaths.Probe elsewhere = ConfigPaths.hadoop(new SparkConf(false).set("spark.hadoop.fs.defaultFS", "nosuch:///"));
+    ConfigPaths.Probe elsewhere = ConfigPaths.hadoop(
+        new SparkConf(false).set("spark.hadoop.fs.defaultFS", "nosuch:///"));
     assertThatThrownBy(() -> elsewhere.kind(tmp.toString())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("Cannot check whether " + tmp + " exists").hasMessageContaining("nosuch");
   }
