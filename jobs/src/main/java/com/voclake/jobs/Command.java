@@ -1,5 +1,6 @@
 package com.voclake.jobs;
 
+import com.voclake.config.ConfigPaths;
 import com.voclake.config.VoclakeConfig;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -38,6 +39,14 @@ interface Command {
    * {@link UsageException}. Nothing to check by default.
    */
   default void validate(Invocation invocation) {}
+
+  /**
+   * The files and folders of {@code config} this run reads; {@link Main} checks that they exist
+   * before Spark starts, so a missing one fails with exit code 2 before anything is written.
+   */
+  default List<ConfigPaths.Named> requiredPaths(VoclakeConfig config, Invocation invocation) {
+    return List.of();
+  }
 
   void execute(SparkSession spark, VoclakeConfig config, Invocation invocation);
 }

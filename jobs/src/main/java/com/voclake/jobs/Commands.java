@@ -35,6 +35,7 @@ final class Commands {
       new GenerateCommand(),
       new ForgetCommand(),
       new MaintainCommand(),
+      new RunsCommand(),
       new TrainCommand(),
       new EvaluateCommand(),
       new BenchCommand());

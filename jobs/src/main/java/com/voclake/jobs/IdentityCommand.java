@@ -2,6 +2,7 @@ package com.voclake.jobs;
 
 import static com.voclake.jobs.StageCommand.stage;
 
+import com.voclake.config.ConfigPaths;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.identity.Explain;
 import com.voclake.identity.IdentityJob;
@@ -74,6 +75,12 @@ final class IdentityCommand implements Command {
         }
       }
     }
+  }
+
+  @Override
+  public List<ConfigPaths.Named> requiredPaths(VoclakeConfig config, Invocation invocation) {
+    // explain reads the landing zone as the stage does.
+    return STAGE.requiredPaths(config, invocation);
   }
 
   @Override

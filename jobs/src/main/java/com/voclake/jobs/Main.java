@@ -2,12 +2,14 @@ package com.voclake.jobs;
 
 import com.voclake.config.ConfigException;
 import com.voclake.config.ConfigLoader;
+import com.voclake.config.ConfigPaths;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.pipeline.SparkSessions;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +26,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(Arrays.asList(args), System.out, System.err);
+    // spark-submit hands the master over as a system property; SparkConf would read it the same way.
+    int code = run(Arrays.asList(args), System.getProperty("spark.master"), System.out, System.err);
     if (code != 0) {
       System.exit(code);
     }
   }
 
+  /** {@link #run(List, String, PrintStream, PrintStream)} with no master to check (tests build their own session). */
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, null, out, err);
+  }
+
+  /**
+   * Runs one job and returns its exit code. {@code master} is the Spark master spark-submit was
+   * given (null when none was). Everything that can be wrong with the command line, the master or
+   * the configuration is found before Spark starts.
+   */
+  static int run(List<String> args, String master, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")
         || args.get(0).equals("help")) {
       out.print(Commands.overview());
@@ -39,6 +52,10 @@ public final class Main {
     Command job;
     Invocation invocation;
     try {
+      String badMaster = master == null ? null : MasterUrl.problem(master).orElse(null);
+      if (badMaster != null) {
+        throw new UsageException(badMaster);
+      }
       job = Commands.named(args.get(0));
       List<String> options = args.subList(1, args.size());
       if (options.contains("--help") || options.contains("-h")) {
@@ -47,23 +64,33 @@ public final class Main {
       }
       invocation = Invocation.parse(job, options);
     } catch (UsageException e) {
+      // One line, like every exit code 2: the messages name what is allowed.
       err.println("voclake: " + e.getMessage());
-      err.println("Run 'voclake --help' for the jobs, 'voclake <job> --help' for a job's options.");
       return 2;
     }
-
     VoclakeConfig config;
     try {
-      config = ConfigLoader.load(invocation.configFile(), invocation.configOverrides());
-      if (invocation.failFast()) {
-        config = config.withRun(config.run().withFailFast(true));
-      }
+      config = checkedConfig(job, invocation);
     } catch (ConfigException e) {
       err.println("voclake " + job.name() + ": " + e.getMessage());
       return 2;
     }
     ConfigLoader.describe(config).forEach((k, v) -> LOG.info("config {} = {}", k, v));
+    return execute(job, config, invocation, err);
+  }
 
+  /** The configuration, checked down to the files it names that {@code job} reads. */
+  private static VoclakeConfig checkedConfig(Command job, Invocation invocation) {
+    VoclakeConfig config = ConfigLoader.load(invocation.configFile(), invocation.configOverrides());
+    if (invocation.failFast()) {
+      config = config.withRun(config.run().withFailFast(true));
+    }
+    ConfigPaths.requireExisting(job.requiredPaths(config, invocation), ConfigPaths.hadoop(new SparkConf()),
+        config.origin());
+    return config;
+  }
+
+  private static int execute(Command job, VoclakeConfig config, Invocation invocation, PrintStream err) {
     SparkSession spark = SparkSessions.create("voclake " + job.name(), config);
     try {
       job.execute(spark, config, invocation);

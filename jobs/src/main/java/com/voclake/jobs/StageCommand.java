@@ -1,5 +1,6 @@
 package com.voclake.jobs;
 
+import com.voclake.config.ConfigPaths;
 import com.voclake.config.IdentityConfig;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.io.HadoopFiles;
@@ -57,6 +58,23 @@ record StageCommand(String name, String summary, String description, Supplier<Ma
     List<CommandLine.Option> options = new ArrayList<>(DATED);
     options.add(FULL);
     return options;
+  }
+
+  /** The input root for the stages that read the landing zone, and the files each stage reads. */
+  @Override
+  public List<ConfigPaths.Named> requiredPaths(VoclakeConfig config, Invocation invocation) {
+    List<ConfigPaths.Named> paths = new ArrayList<>();
+    Map<String, Stage> named = stages.get();
+    if (named.containsKey("identity") || named.containsKey("enrich")) {
+      paths.addAll(ConfigPaths.input(config));
+    }
+    if (named.containsKey("enrich")) {
+      paths.addAll(ConfigPaths.text(config));
+    }
+    if (named.containsKey("publish")) {
+      paths.addAll(ConfigPaths.publish(config));
+    }
+    return paths;
   }
 
   @Override

@@ -16,6 +16,12 @@ abstract class CliTestBase {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /** {@code voclake args...} as spark-submit would start it with {@code --master master}. */
+  int runWithMaster(String master, String... args) {
+    return Main.run(List.of(args), master, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
   String stdout() {
     return out.toString(StandardCharsets.UTF_8);
   }

@@ -2,6 +2,7 @@ package com.voclake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voclake.testing.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,45 @@ class MainTest extends CliTestBase {
         + " pii.allow-local-default-key = true\n run.time-zone = \"Mars/Olympus\" }");
     assertThat(run("daily", "--config", conf.toString())).isEqualTo(2);
     assertThat(stderr()).contains("Cannot set run.time-zone to Mars/Olympus");
+  }
+
+  @Test
+  void malformedMasterIsOneLineAndExitCode2() {
+    assertThat(runWithMaster("local[abc]", "daily")).isEqualTo(2);
+    assertThat(stderr().lines().toList()).as("one line that says which forms work")
+        .containsExactly("voclake: Cannot use --master local[abc]: give one of " + MasterUrl.FORMS_HELP);
+    assertThat(runWithMaster("bogus://", "daily", "--help")).as("even before help").isEqualTo(2);
+  }
+
+  @Test
+  void missingInputFolderFailsBeforeSparkStartsAndWritesNothing(@TempDir Path tmp) {
+    long start = System.nanoTime();
+    assertThat(run("daily", "--config", TestConfigs.repoRoot().resolve("conf/local.conf").toString(),
+        "--input", tmp.resolve("landing").toString(), "--warehouse", tmp.resolve("wh").toString())).isEqualTo(2);
+    assertThat(stderr().lines().toList()).singleElement().asString()
+        .startsWith("voclake daily: Folder " + tmp.resolve("landing") + " does not exist: pass --input");
+    assertThat(tmp.resolve("wh")).doesNotExist();
+    assertThat((System.nanoTime() - start) / 1e9).as("seconds: no Spark session was started").isLessThan(10);
+  }
+
+  @Test
+  void missingTaxonomyAndLexiconsFailBeforeAnyStageWrites(@TempDir Path tmp) throws Exception {
+    Files.createDirectories(tmp.resolve("landing/interactions"));
+    Path conf = tmp.resolve("voclake.conf");
+    // Relative file names resolve against the config's folder, where none of them is.
+    Files.writeString(conf, "voclake { paths { input = \"landing\", warehouse = \"wh\" }\n"
+        + " pii.allow-local-default-key = true }");
+    assertThat(run("daily", "--config", conf.toString())).isEqualTo(2);
+    assertThat(stderr().lines().toList()).singleElement().asString()
+        .isEqualTo("voclake daily: File " + tmp.resolve("taxonomy.conf") + " does not exist: set"
+            + " voclake.text.taxonomy in " + conf + " to an existing file (and 9 more like it)");
+    assertThat(tmp.resolve("wh")).as("identity wrote nothing before enrich's files were found").doesNotExist();
+  }
+
+  @Test
+  void runsNamesOnlyJobsThereAre() {
+    assertThat(run("runs", "--job", "dialy")).isEqualTo(2);
+    assertThat(stderr()).contains("Unknown job 'dialy'");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package com.voclake.pipeline;
 
-import com.voclake.io.DeltaTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +27,9 @@ public final class JobRunner {
   public static List<StageResult> run(SparkSession spark, RunContext ctx, Map<String, Stage> stages) {
     Instant started = Instant.now();
     List<StageResult> results = new ArrayList<>();
-    LOG.info("Run {}: job {} for {} ({} stage(s): {})", ctx.runId(), ctx.job(), ctx.dt(), stages.size(),
-        String.join(" -> ", stages.keySet()));
+    LOG.info("Run {}: job {} for {} ({} stage(s): {}), Spark application {}, code {}", ctx.runId(), ctx.job(),
+        ctx.dt(), stages.size(), String.join(" -> ", stages.keySet()), spark.sparkContext().applicationId(),
+        BuildInfo.codeVersion());
     // What the run's stages materialize (its input, intermediate tables) is released when it ends.
     try (Checkpoints.Scope scope = Checkpoints.scope()) {
       for (Map.Entry<String, Stage> stage : stages.entrySet()) {
@@ -72,9 +73,12 @@ public final class JobRunner {
     Row run = RowFactory.create(ctx.runId(), ctx.job(), ctx.dt(), status, Timestamp.from(started),
         Timestamp.from(finished), (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0,
         scala.jdk.javaapi.CollectionConverters.asScala(stageRows).toSeq(),
-        error == null ? null : error.getClass().getSimpleName() + ": " + error.getMessage());
+        error == null ? null : error.getClass().getSimpleName() + ": " + error.getMessage(),
+        spark.sparkContext().applicationId(), BuildInfo.codeVersion());
     try {
-      DeltaTables.append(spark.createDataFrame(List.of(run), RunLogSchema.SCHEMA), ctx.warehouse().runs());
+      // mergeSchema: a _runs table written before a column was added takes the new column.
+      spark.createDataFrame(List.of(run), RunLogSchema.SCHEMA).write().format("delta").mode(SaveMode.Append)
+          .option("mergeSchema", "true").save(ctx.warehouse().runs());
     } catch (RuntimeException e) {
       // The run's own outcome matters more than its log row: never mask the real error with this one.
       LOG.warn("Could not record run {} in {}: {}", ctx.runId(), ctx.warehouse().runs(), e.getMessage());

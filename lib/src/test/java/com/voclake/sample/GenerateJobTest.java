@@ -45,7 +45,7 @@ class GenerateJobTest {
   }
 
   @Test
-  void writesDatedJsonLinesThatTheInputReaderQuarantinesAsExpected(@TempDir Path tmp) throws IOException {
+  void writesDatedJsonLinesThatValidationQuarantinesAsExpected(@TempDir Path tmp) throws IOException {
     Map<String, Map<String, Long>> expected = new TreeMap<>();
     List<String> expectedLines = new ArrayList<>();
     SampleGenerator generator = new SampleGenerator(OPTIONS);
