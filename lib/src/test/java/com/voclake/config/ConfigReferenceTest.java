@@ -25,7 +25,7 @@ class ConfigReferenceTest {
     assertThat(page).contains("| `voclake.paths.input` | (none: required) |",
         "| `voclake.identity.max-component-size` | `500` |",
         "| `voclake.text.lexicons.user-dictionary` | `\"lexicons/user_dictionary.txt\"` |",
-        "| `voclake.publish.alert-webhook-timeout` | `\"10s\"` |",
+        "| `voclake.run.increment-grace` | `\"30s\"` |",
         "| `voclake.identity.shared-limits.phone` | `2` |");
     assertThat(page).as("a regular expression's | is escaped inside a table cell").contains("0+\\|1+");
   }
