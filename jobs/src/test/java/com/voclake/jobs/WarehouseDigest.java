@@ -22,7 +22,10 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Row digests of every table under a local warehouse, to compare two runs on the same data:
  * every Delta table (a folder holding {@code _delta_log}) and every published Parquet dataset
- * ({@code publish/<name>}), except {@code _runs}, whose rows describe the run itself.
+ * ({@code publish/<name>}), except {@code _runs} and {@code _increments}, whose rows describe the
+ * runs themselves (their times, run ids and staging folders). Published files that are not Parquet
+ * (the daily page, {@code publish/summary/dt=.../index.html}) are digested byte for byte, each
+ * under its own path: the page holds no time of writing and no run id.
  *
  * <p>A digest is the SHA-256 of the table's rows as canonical strings, sorted, so row order and
  * file layout do not count. Columns that record when or by which run a row was written
@@ -30,6 +33,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * digits are kept), which depend on the order in which partial sums met.
  */
 final class WarehouseDigest {
+  private static final List<String> RUN_RECORDS = List.of("_runs", "_increments");
+
   private WarehouseDigest() {}
 
   /** A table's digest and its row count, for messages. */
@@ -50,7 +55,14 @@ final class WarehouseDigest {
     if (Files.isDirectory(publish)) {
       try (Stream<Path> datasets = Files.list(publish)) {
         for (Path dataset : datasets.filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList()) {
-          out.put(name(warehouse, dataset), digest(spark.read().parquet(dataset.toString())));
+          List<Path> files = dataFiles(dataset);
+          if (files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".parquet"))) {
+            out.put(name(warehouse, dataset), digest(spark.read().parquet(dataset.toString())));
+          } else {
+            for (Path file : files) {
+              out.put(name(warehouse, file), bytesDigest(file));
+            }
+          }
         }
       }
     }
@@ -77,10 +89,28 @@ final class WarehouseDigest {
     }
   }
 
+  /** The files of a published dataset, without Spark's markers and checksums. */
+  private static List<Path> dataFiles(Path dataset) throws IOException {
+    try (Stream<Path> all = Files.walk(dataset)) {
+      return all.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("_") && !p.getFileName().toString().startsWith("."))
+          .sorted().toList();
+    }
+  }
+
+  private static TableDigest bytesDigest(Path file) throws IOException {
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      return new TableDigest(1, HexFormat.of().formatHex(sha));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static List<Path> deltaTables(Path warehouse) throws IOException {
     try (Stream<Path> all = Files.walk(warehouse)) {
       return all.filter(p -> Files.isDirectory(p.resolve("_delta_log")))
-          .filter(p -> !warehouse.relativize(p).toString().equals("_runs"))
+          .filter(p -> !RUN_RECORDS.contains(warehouse.relativize(p).toString()))
           .sorted().toList();
     }
   }
