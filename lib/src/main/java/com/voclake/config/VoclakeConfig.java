@@ -47,6 +47,11 @@ public record VoclakeConfig(
     return new VoclakeConfig(origin, paths, newRun, pii, identity, text, publish, stream);
   }
 
+  /** Returns a copy with other publish settings (tests that point the robots at a local server). */
+  public VoclakeConfig withPublish(PublishConfig newPublish) {
+    return new VoclakeConfig(origin, paths, run, pii, identity, text, newPublish, stream);
+  }
+
   /** Returns a copy with other stream settings (the stream job's command-line options). */
   public VoclakeConfig withStream(StreamConfig newStream) {
     return new VoclakeConfig(origin, paths, run, pii, identity, text, publish, newStream);
