@@ -26,14 +26,14 @@ class BenchCommandTest extends CliTestBase {
     assertThat(run("--help")).isZero();
     assertThat(stdout()).contains("bench");
     assertThat(run("bench", "--help")).isZero();
-    assertThat(stdout()).contains("Usage: voclake bench <text|identity|alerts>",
+    assertThat(stdout()).contains("Usage: voclake bench <text|identity|increment|alerts>",
         "--docs N", "--texts FILE", "--text-col C", "--events N");
   }
 
   @Test
   void needsABenchmarkWordFirst() {
     assertThat(run("bench", "--docs", "10")).isEqualTo(2);
-    assertThat(stderr()).contains("Job bench needs one of [text, identity, alerts] first");
+    assertThat(stderr()).contains("Job bench needs one of [text, identity, increment, alerts] first");
   }
 
   @Test

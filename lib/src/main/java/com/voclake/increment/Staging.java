@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Stages the table writes of one increment: each call computes its rows once and writes them as
@@ -108,17 +106,16 @@ public final class Staging {
     return this;
   }
 
-  /** Writes {@code rows} under {@code name} and returns how many it wrote, counted by the same job. */
+  /**
+   * Writes {@code rows} under {@code name} and returns how many it wrote, counted from the Parquet
+   * footers. (Not with an {@code Observation}: it gives the session an observation manager that
+   * cannot be serialized, and Spark ML models that keep their session in a training summary then
+   * fail to ship to the executors.)
+   */
   private long stage(Dataset<Row> rows, String name) {
-    Observation written = new Observation(name);
-    rows.observe(written, functions.count(functions.lit(1)).as("rows"))
-        .write().mode(SaveMode.ErrorIfExists).parquet(dir + "/" + name);
-    try {
-      return ((Number) written.getAsJava().get("rows")).longValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new com.voclake.VoclakeException("Interrupted while staging " + name, e);
-    }
+    String path = dir + "/" + name;
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    return spark.read().parquet(path).count();
   }
 
   /** Reads staged rows back with the schema they were written with. */
