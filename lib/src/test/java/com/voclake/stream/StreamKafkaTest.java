@@ -13,6 +13,7 @@ import com.voclake.io.Warehouse;
 import com.voclake.publish.AlertStateSchema;
 import com.voclake.publish.LiveAlerts;
 import com.voclake.publish.LocalRobot;
+import com.voclake.testing.LocalKafka;
 import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
 import com.voclake.text.EnrichedInteractionSchema;
@@ -33,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kafka.testkit.KafkaClusterTestKit;
-import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,13 +77,7 @@ class StreamKafkaTest {
   @Test
   void aCustomerOnTwoChannelsIsOneProfileAndBadMessagesGoToQuarantineWhileTheStreamRuns(@TempDir Path tmp)
       throws Exception {
-    try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-        .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-        .setConfigProp("message.max.bytes", String.valueOf(4 << 20)).build();
-        LocalRobot robot = new LocalRobot()) {
-      kafka.format();
-      kafka.startup();
-      kafka.waitForReadyBrokers();
+    try (KafkaClusterTestKit kafka = LocalKafka.start(Map.of()); LocalRobot robot = new LocalRobot()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic(TOUCHPOINTS, 1, (short) 1), new NewTopic(INTERACTIONS, 1, (short) 1),
             new NewTopic(ORDERS, 1, (short) 1), new NewTopic(ALERTS, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -162,7 +156,7 @@ class StreamKafkaTest {
     VoclakeConfig base = TestConfigs.local(tmp.resolve("landing-unused"), tmp.resolve("wh"));
     StreamConfig s = base.stream();
     StreamConfig.Kafka kafka = new StreamConfig.Kafka(bootstrap, List.of(TOUCHPOINTS, ORDERS), List.of(INTERACTIONS),
-        ALERTS, "earliest", 1000, Map.of("max.request.size", String.valueOf(4 << 20)));
+        ALERTS, "earliest", 1000, Map.of("max.request.size", String.valueOf(LocalKafka.MAX_MESSAGE_BYTES)));
     PublishConfig p = base.publish();
     PublishConfig.Robots r = p.robots();
     return base.withStream(new StreamConfig("voc", StreamConfig.Trigger.parse("1s"), s.maxFilesPerTrigger(),
@@ -204,7 +198,7 @@ class StreamKafkaTest {
   private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
-    p.put("max.request.size", String.valueOf(4 << 20));
+    p.put("max.request.size", String.valueOf(LocalKafka.MAX_MESSAGE_BYTES));
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
