@@ -78,19 +78,27 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
           validate(lines, Source.INTERACTIONS), config.run().failFast());
       IdentityJob.Outcome identity = IdentityJob.apply(spark, ctx, new IncrementId(app(query, IdentityJob.STAGE),
           batchId), input);
+      long enrichStarted = System.nanoTime();
       StageResult enrich = EnrichJob.apply(spark, ctx, new IncrementId(app(query, EnrichJob.STAGE), batchId),
           identity.input(), false, StreamEvents.stagedInto(events, batchId));
+      long alertsStarted = System.nanoTime();
       StreamAlerting.Outcome alerts = alerting.afterBatch(spark, warehouse, StreamEvents.ofBatch(spark, events, batchId),
           ctx.runId());
+      long finished = System.nanoTime();
       StageResult id = identity.result();
       progress.record(batchId, new StreamProgress.Batch(input.counts().recordsIn(), id.recordsOut(),
           id.quarantined() + enrich.quarantined(), id.figures().getOrDefault("customers_touched", 0L),
           enrich.recordsOut(), alerts.firing(), alerts.conversations(), alerts.notifications(),
           id.figures().getOrDefault("replayed", 0L) + enrich.figures().getOrDefault("replayed", 0L) > 0,
-          (System.nanoTime() - started) / 1e9));
+          seconds(started, finished), seconds(started, enrichStarted), seconds(enrichStarted, alertsStarted),
+          seconds(alertsStarted, finished)));
     } finally {
       lines.unpersist();
     }
+  }
+
+  private static double seconds(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1e9;
   }
 
   private ValidatedInput validate(Dataset<Row> lines, Source source) {

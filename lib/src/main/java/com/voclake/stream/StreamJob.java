@@ -41,6 +41,11 @@ public final class StreamJob {
   public record Report(long batches, long records, boolean stoppedByRequest) {}
 
   public static Report run(SparkSession spark, VoclakeConfig config, StopRequest stop) {
+    return run(spark, config, stop, StreamProgress.Observer.NONE);
+  }
+
+  /** {@link #run(SparkSession, VoclakeConfig, StopRequest)}, telling {@code observer} of every batch. */
+  static Report run(SparkSession spark, VoclakeConfig config, StopRequest stop, StreamProgress.Observer observer) {
     StreamConfig stream = config.stream();
     Warehouse warehouse = new Warehouse(config.paths().warehouse());
     String checkpointId = StreamCheckpoint.claim(spark, warehouse, config);
@@ -50,7 +55,7 @@ public final class StreamJob {
     RequestWindows.createIfMissing(spark, warehouse.requestWindows());
     String coreName = "voclake-" + stream.query() + "-core";
     String windowsName = "voclake-" + stream.query() + "-windows";
-    StreamProgress progress = new StreamProgress(coreName, windowsName);
+    StreamProgress progress = new StreamProgress(coreName, windowsName, observer);
     BatchGate coreGate = new BatchGate();
     BatchGate windowsGate = new BatchGate();
     MicroBatch batch = new MicroBatch(config, new StreamAlerting(spark, config), coreGate, progress);
