@@ -96,18 +96,19 @@ public final class StreamBench {
   /** The figures; {@link #json()} is the bench's last line. */
   public record Report(long events, long offered, double offeredPerSecond, double eventsPerSecond, long batches,
       long records, double triggerSeconds, int planted, int alerted, double p50AlertSeconds, double p95AlertSeconds,
-      double batchSeconds, double identitySeconds, double enrichSeconds, double alertSeconds, double recordsPerBatch,
-      Snapshot start, Snapshot end, double load) {
+      double maxAlertedSeconds, double batchSeconds, double identitySeconds, double enrichSeconds,
+      double alertSeconds, double recordsPerBatch, Snapshot start, Snapshot end, double load) {
 
     public String table() {
-      return String.format(Locale.ROOT, "Stream bench: CDP of %,d events, %s offered at %.0f records/s, trigger %.0f s%n",
-          events, String.format(Locale.ROOT, "%,d records", offered), offeredPerSecond, triggerSeconds)
+      return String.format(Locale.ROOT, "Stream bench: CDP of %,d events, %,d records offered at %.0f records/s,"
+              + " trigger %.0f s%n", events, offered, offeredPerSecond, triggerSeconds)
           + String.format(Locale.ROOT, "  processed           %,d records in %d micro-batches after the warm-up: %.0f"
               + " records/s%n", records, batches, eventsPerSecond)
           + String.format(Locale.ROOT, "  per micro-batch     median %.1f s for %.0f records: identity %.1f s, enrich"
               + " %.1f s, alerts %.1f s%n", batchSeconds, recordsPerBatch, identitySeconds, enrichSeconds, alertSeconds)
-          + String.format(Locale.ROOT, "  event -> alert      p50 %s s, p95 %s s (%d of %d planted calls alerted)%n",
-              number(p50AlertSeconds), number(p95AlertSeconds), alerted, planted)
+          + String.format(Locale.ROOT, "  event -> alert      p50 %s s, p95 %s s (%d of %d planted calls alerted, the"
+              + " latest after %s s)%n", number(p50AlertSeconds), number(p95AlertSeconds), alerted, planted,
+              number(maxAlertedSeconds))
           + String.format(Locale.ROOT, "  start               %s%n", start)
           + String.format(Locale.ROOT, "  end                 %s%n", end);
     }
@@ -115,15 +116,15 @@ public final class StreamBench {
     public String json() {
       return String.format(Locale.ROOT, "{\"events_per_s\":%s,\"p50_alert_s\":%s,\"p95_alert_s\":%s,\"trigger_s\":%s,"
               + "\"batches\":%d,\"records\":%d,\"offered\":%d,\"offered_per_s\":%s,\"cdp_events\":%d,"
-              + "\"planted\":%d,\"alerted\":%d,\"batch_p50_s\":%s,\"identity_p50_s\":%s,\"enrich_p50_s\":%s,"
-              + "\"alerts_p50_s\":%s,\"records_per_batch_p50\":%s,\"heap_start_mb\":%d,\"heap_end_mb\":%d,"
-              + "\"state_start_windows\":%d,\"state_end_windows\":%d,\"state_start_mb\":%s,\"state_end_mb\":%s,"
-              + "\"load\":%s}",
+              + "\"planted\":%d,\"alerted\":%d,\"alerted_max_s\":%s,\"batch_p50_s\":%s,\"identity_p50_s\":%s,"
+              + "\"enrich_p50_s\":%s,\"alerts_p50_s\":%s,\"records_per_batch_p50\":%s,\"heap_start_mb\":%d,"
+              + "\"heap_end_mb\":%d,\"state_start_windows\":%d,\"state_end_windows\":%d,\"state_start_mb\":%s,"
+              + "\"state_end_mb\":%s,\"load\":%s}",
           number(eventsPerSecond), number(p50AlertSeconds), number(p95AlertSeconds), number(triggerSeconds), batches,
-          records, offered, number(offeredPerSecond), events, planted, alerted, number(batchSeconds),
-          number(identitySeconds), number(enrichSeconds), number(alertSeconds), number(recordsPerBatch),
-          start.heapMb(), end.heapMb(), start.stateWindows(), end.stateWindows(), number(start.stateBytes() / 1e6),
-          number(end.stateBytes() / 1e6), number(load));
+          records, offered, number(offeredPerSecond), events, planted, alerted, number(maxAlertedSeconds),
+          number(batchSeconds), number(identitySeconds), number(enrichSeconds), number(alertSeconds),
+          number(recordsPerBatch), start.heapMb(), end.heapMb(), start.stateWindows(), end.stateWindows(),
+          number(start.stateBytes() / 1e6), number(end.stateBytes() / 1e6), number(load));
     }
   }
 
@@ -187,13 +188,14 @@ public final class StreamBench {
       latencies.add(alerted == null ? Double.POSITIVE_INFINITY : (alerted - plant.getValue()) / 1e3);
     }
     Collections.sort(latencies);
-    int alerted = (int) latencies.stream().filter(Double::isFinite).count();
+    List<Double> came = latencies.stream().filter(Double::isFinite).toList();
     List<StreamProgress.Batch> all = batches.all();
     List<StreamProgress.Batch> done = all.subList(1, all.size()); // after the warm-up batch
     return new Report(options.events(), offered, offered / (double) options.duration().toSeconds(),
-        batches.sustainedPerSecond(loadStarted), done.size(), done.stream().mapToLong(StreamProgress.Batch::recordsIn).sum(),
-        options.trigger().toMillis() / 1e3, latencies.size(), alerted, percentile(latencies, 0.50),
-        percentile(latencies, 0.95), median(done, StreamProgress.Batch::seconds),
+        batches.sustainedPerSecond(loadStarted), done.size(),
+        done.stream().mapToLong(StreamProgress.Batch::recordsIn).sum(), options.trigger().toMillis() / 1e3,
+        latencies.size(), came.size(), percentile(latencies, 0.50), percentile(latencies, 0.95),
+        came.isEmpty() ? Double.NaN : came.get(came.size() - 1), median(done, StreamProgress.Batch::seconds),
         median(done, StreamProgress.Batch::identitySeconds), median(done, StreamProgress.Batch::enrichSeconds),
         median(done, StreamProgress.Batch::alertSeconds), median(done, b -> (double) b.recordsIn()),
         new Snapshot(start.heapMb(), firstState.stateWindows(), firstState.stateBytes()), batches.end, load);
@@ -239,7 +241,7 @@ public final class StreamBench {
     String input = HadoopFiles.readString(spark, base + "/" + DONE).strip();
     List<ProducerRecord<String, String>> records = new ArrayList<>();
     for (Source source : Source.values()) {
-      String topic = source == Source.TOUCHPOINTS ? "touchpoints" : "interactions";
+      String topic = source.folder();
       for (String line : LandingReader.lines(spark, input, source, END.toString(), END.toString())
           .select(InputValidation.RAW).as(Encoders.STRING()).collectAsList()) {
         records.add(new ProducerRecord<>(topic, line));
@@ -295,11 +297,7 @@ public final class StreamBench {
         String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.now(zone)
             .truncatedTo(ChronoUnit.SECONDS));
         for (long due = (long) (elapsed * options.rate()); sent < due; sent++) {
-          ProducerRecord<String, String> r = cycle.get((int) (sent % cycle.size()));
-          String prefix = "s" + sent / cycle.size() + "-";
-          boolean touchpoint = r.topic().equals("touchpoints");
-          producer.send(new ProducerRecord<>(touchpoint ? topics.touchpoints() : topics.interactions(),
-              restamp(r.value(), touchpoint ? "event_id" : "interaction_id", prefix, now)));
+          producer.send(toSend(cycle.get((int) (sent % cycle.size())), topics, "s" + sent / cycle.size() + "-", now));
         }
         if (elapsed >= planted * (double) options.plantEvery().toSeconds()) {
           String id = PLANTED + planted++;
@@ -333,9 +331,7 @@ public final class StreamBench {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
         new StringSerializer())) {
       for (ProducerRecord<String, String> r : cycle.subList(0, Math.min(cycle.size(), WARM_UP))) {
-        boolean touchpoint = r.topic().equals("touchpoints");
-        producer.send(new ProducerRecord<>(touchpoint ? topics.touchpoints() : topics.interactions(),
-            restamp(r.value(), touchpoint ? "event_id" : "interaction_id", "w-", now)));
+        producer.send(toSend(r, topics, "w-", now));
       }
     }
     long until = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -370,6 +366,14 @@ public final class StreamBench {
         return;
       }
     }
+  }
+
+  /** A record of the cycle (its topic: the source's folder) as sent: to its bench topic, restamped. */
+  private static ProducerRecord<String, String> toSend(ProducerRecord<String, String> record, Topics topics,
+      String prefix, String now) {
+    boolean touchpoint = record.topic().equals(Source.TOUCHPOINTS.folder());
+    return new ProducerRecord<>(touchpoint ? topics.touchpoints() : topics.interactions(),
+        restamp(record.value(), touchpoint ? "event_id" : "interaction_id", prefix, now));
   }
 
   /** A line with its id made new ({@code prefix}) and its time the time it is sent. */

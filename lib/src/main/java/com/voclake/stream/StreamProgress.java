@@ -81,10 +81,11 @@ final class StreamProgress extends StreamingQueryListener {
         LOG.info(String.format(Locale.ROOT, "Stream batch %d: %d records in, %d good, %d quarantined; %d customers"
                 + " touched, %d interactions enriched; %d alerts firing, %d escalated conversations, %d notifications;"
                 + " %.1f s (identity %.1f, enrich %.1f, alerts %.1f)%s; input %.1f records/s, processed %.1f"
-                + " records/s", p.batchId(), b.recordsIn(), b.good(),
-            b.quarantined(), b.customersTouched(), b.enriched(), b.alertsFiring(), b.conversationAlerts(),
-            b.notifications(), b.seconds(), b.identitySeconds(), b.enrichSeconds(), b.alertSeconds(), b.replayed() ? " (replayed: its increments were committed before)" : "",
-            p.inputRowsPerSecond(), p.processedRowsPerSecond()));
+                + " records/s", p.batchId(), b.recordsIn(), b.good(), b.quarantined(), b.customersTouched(),
+            b.enriched(), b.alertsFiring(), b.conversationAlerts(), b.notifications(), b.seconds(),
+            b.identitySeconds(), b.enrichSeconds(), b.alertSeconds(),
+            b.replayed() ? " (replayed: its increments were committed before)" : "", p.inputRowsPerSecond(),
+            p.processedRowsPerSecond()));
       }
     } else if (windowsName.equals(p.name()) && p.numInputRows() > 0) {
       long stateRows = 0;
