@@ -1,12 +1,16 @@
 package com.voclake.jobs;
 
+import com.voclake.config.ConfigException;
+import com.voclake.config.StreamConfig;
 import com.voclake.config.VoclakeConfig;
 import com.voclake.daily.IncrementBench;
 import com.voclake.identity.bench.IdentityBench;
 import com.voclake.publish.AlertRules;
 import com.voclake.publish.bench.AlertQualityBench;
+import com.voclake.stream.StreamBench;
 import com.voclake.text.bench.TextBench;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -21,6 +25,7 @@ final class BenchCommand implements Command {
   static final String IDENTITY = "identity";
   static final String INCREMENT = "increment";
   static final String ALERTS = "alerts";
+  static final String STREAM = "stream";
 
   private final PrintStream out;
 
@@ -39,7 +44,8 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "Measure speed ('bench text', 'bench identity', 'bench increment') or alert quality ('bench alerts');"
+    return "Measure speed ('bench text', 'bench identity', 'bench increment', 'bench stream') or alert quality"
+        + " ('bench alerts');"
         + " the last line is JSON.";
   }
 
@@ -57,6 +63,12 @@ final class BenchCommand implements Command {
         + "  identity increment, and small increments (--batch-touchpoints + --batch-interactions lines through\n"
         + "  validation, identity and enrich, committed; median of --rounds) and an empty one, with the Spark\n"
         + "  jobs and Delta commits of one increment.\n"
+        + "stream: the stream job against a broker (--kafka-bootstrap) on a CDP of --events generated touchpoints:\n"
+        + "  the newest day's lines produced at --rate records/s for --minutes, an angry call every 5 s; prints\n"
+        + "  events/s after the first micro-batch, event -> alert latency (Kafka timestamps) of the calls, the\n"
+        + "  median micro-batch's steps, heap and windows state at the start and the end. Example:\n"
+        + "    jobs/bin/voclake bench stream --master 'local[2]' --events 200000 --minutes 3 \\\n"
+        + "        --kafka-bootstrap localhost:9092\n"
         + "alerts: plants incidents (spikes, slow rises, sentiment collapses) into --weeks of generated history\n"
         + "  and scores the rules of publish.alerts against them: precision, recall and median delay, static\n"
         + "  and dynamic rules side by side. Example: jobs/bin/voclake bench alerts --master 'local[2]'";
@@ -64,7 +76,7 @@ final class BenchCommand implements Command {
 
   @Override
   public List<String> subcommands() {
-    return List.of(TEXT, IDENTITY, INCREMENT, ALERTS);
+    return List.of(TEXT, IDENTITY, INCREMENT, ALERTS, STREAM);
   }
 
   @Override
@@ -75,19 +87,32 @@ final class BenchCommand implements Command {
         new CommandLine.Option("text-col", "C", "text: column of the texts (default: review)"),
         new CommandLine.Option("rounds", "R", "text, increment: timed rounds after one untimed round; the"
             + " median counts (default: " + TextBench.ROUNDS + " for text, 3 for increment)"),
-        new CommandLine.Option("events", "N", "identity, increment: touchpoints to generate, about (required)"),
-        new CommandLine.Option("out", "DIR", "identity, increment: folder for the generated input and the bench"
-            + " warehouses (default: /tmp/voclake-bench)"),
-        new CommandLine.Option("days", "D", "identity, increment: landing days (default: " + IdentityBench.DAYS
-            + ", so the newest holds about 1 %)"),
-        new CommandLine.Option("seed", "S", "identity, increment, alerts: generator seed (default: 42)"),
+        new CommandLine.Option("events", "N", "identity, increment, stream: touchpoints to generate, about"
+            + " (required)"),
+        new CommandLine.Option("out", "DIR", "identity, increment, stream: folder for the generated input and the"
+            + " bench warehouses (default: /tmp/voclake-bench)"),
+        new CommandLine.Option("days", "D", "identity, increment, stream: landing days (default: "
+            + IdentityBench.DAYS + ", so the newest holds about 1 %)"),
+        new CommandLine.Option("seed", "S", "identity, increment, stream, alerts: generator seed (default: 42)"),
         new CommandLine.Option("batch-touchpoints", "N", "increment: touchpoints of one small increment"
             + " (default: 1000)"),
         new CommandLine.Option("batch-interactions", "N", "increment: interactions of one small increment"
             + " (default: 300)"),
         new CommandLine.Option("weeks", "W", "alerts: weeks of history, the last 3 with incidents, the 2 before"
             + " normal (default: 8)"),
-        new CommandLine.Option("daily-volume", "N", "alerts: interactions on an ordinary day (default: 20000)"));
+        new CommandLine.Option("daily-volume", "N", "alerts: interactions on an ordinary day (default: 20000)"),
+        new CommandLine.Option("kafka-bootstrap", "HOST:PORT", "stream: the broker to produce to and stream from"
+            + " (required)"),
+        new CommandLine.Option("rate", "N", "stream: records offered per second (default: 5000)"),
+        new CommandLine.Option("minutes", "M", "stream: how long the load is offered (default: 5)"),
+        new CommandLine.Option("trigger", "10s", "stream: the micro-batch interval (default: 10s)"));
+  }
+
+  @Override
+  public void validate(Invocation invocation) {
+    if (STREAM.equals(invocation.subcommand())) {
+      streamOptions(invocation);
+    }
   }
 
   @Override
@@ -97,6 +122,7 @@ final class BenchCommand implements Command {
       case IDENTITY -> identity(spark, config, invocation);
       case INCREMENT -> increment(spark, config, invocation);
       case ALERTS -> alerts(spark, config, invocation);
+      case STREAM -> stream(spark, config, invocation);
       default -> throw new UsageException("bench has no benchmark '" + invocation.subcommand() + "'");
     }
   }
@@ -129,6 +155,38 @@ final class BenchCommand implements Command {
     out.print(report.table());
     out.println(report.json());
     out.flush();
+  }
+
+  private void stream(SparkSession spark, VoclakeConfig config, Invocation invocation) {
+    StreamBench.Options options = streamOptions(invocation);
+    StreamBench.Report report = StreamBench.run(spark, config, options, out);
+    out.print(report.table());
+    out.println(report.json());
+    out.flush();
+  }
+
+  /** {@code bench stream}'s options, checked before anything starts. */
+  static StreamBench.Options streamOptions(Invocation invocation) {
+    if (invocation.line().value("events").isEmpty()) {
+      throw new UsageException("bench stream needs --events N: how many touchpoints the CDP is built from");
+    }
+    String bootstrap = invocation.line().value("kafka-bootstrap").orElseThrow(() -> new UsageException(
+        "bench stream needs --kafka-bootstrap HOST:PORT: a broker it may create topics on (docs/benchmarks.md"
+            + " shows how to start one locally)"));
+    StreamConfig.Trigger trigger;
+    try {
+      trigger = StreamConfig.Trigger.parse(invocation.line().value("trigger").orElse("10s"));
+    } catch (ConfigException e) {
+      throw new UsageException("--trigger: " + e.getMessage());
+    }
+    if (trigger.availableNow()) {
+      throw new UsageException("bench stream needs an interval --trigger such as 10s, not available-now");
+    }
+    return new StreamBench.Options(invocation.positiveLong("events", 1),
+        invocation.line().value("out").orElse("/tmp/voclake-bench"), invocation.positiveLong("seed", 42),
+        Math.toIntExact(invocation.positiveLong("days", IdentityBench.DAYS)), bootstrap,
+        invocation.positiveLong("rate", 5000), Duration.ofMinutes(invocation.positiveLong("minutes", 5)),
+        trigger.interval(), Duration.ofSeconds(5));
   }
 
   private void identity(SparkSession spark, VoclakeConfig config, Invocation invocation) {

@@ -32,6 +32,7 @@ final class Commands {
           "Writes publish/request_map, publish/alerts and publish/product_preference, partition\n"
               + "dt=--date, each replaced as a whole. Needs identity and enrich to have run.",
           stage("publish", PublishJob::run)),
+      new StreamCommand(),
       new GenerateCommand(),
       new ForgetCommand(),
       new MaintainCommand(),

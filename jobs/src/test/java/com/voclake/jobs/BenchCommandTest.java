@@ -26,14 +26,29 @@ class BenchCommandTest extends CliTestBase {
     assertThat(run("--help")).isZero();
     assertThat(stdout()).contains("bench");
     assertThat(run("bench", "--help")).isZero();
-    assertThat(stdout()).contains("Usage: voclake bench <text|identity|increment|alerts>",
+    assertThat(stdout()).contains("Usage: voclake bench <text|identity|increment|alerts|stream>",
         "--docs N", "--texts FILE", "--text-col C", "--events N");
   }
 
   @Test
   void needsABenchmarkWordFirst() {
     assertThat(run("bench", "--docs", "10")).isEqualTo(2);
-    assertThat(stderr()).contains("Job bench needs one of [text, identity, increment, alerts] first");
+    assertThat(stderr()).contains("Job bench needs one of [text, identity, increment, alerts, stream] first");
+  }
+
+  @Test
+  void streamBenchNeedsABrokerAndAnIntervalTrigger() {
+    assertThat(run("bench", "stream", "--events", "1000")).isEqualTo(2);
+    assertThat(stderr()).contains("bench stream needs --kafka-bootstrap HOST:PORT");
+    assertThat(run("bench", "stream", "--events", "1000", "--kafka-bootstrap", "b:9092", "--trigger",
+        "available-now")).isEqualTo(2);
+    assertThat(stderr()).contains("not available-now");
+    assertThat(BenchCommand.streamOptions(Invocation.parse(Commands.named("bench"), List.of("stream", "--events",
+        "200000", "--kafka-bootstrap", "b:9092", "--minutes", "3", "--trigger", "10s")))).satisfies(o -> {
+          assertThat(o.duration()).hasMinutes(3);
+          assertThat(o.trigger()).hasSeconds(10);
+          assertThat(o.rate()).as("the issue's target is the default load").isEqualTo(5000);
+        });
   }
 
   @Test

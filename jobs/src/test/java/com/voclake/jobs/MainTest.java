@@ -30,7 +30,7 @@ class MainTest extends CliTestBase {
   @Test
   void unknownJobIsAUsageError() {
     assertThat(run("dialy")).isEqualTo(2);
-    assertThat(stderr()).contains("Unknown job 'dialy'", "daily, identity, enrich, publish, generate");
+    assertThat(stderr()).contains("Unknown job 'dialy'", "daily, identity, enrich, publish, stream, generate");
   }
 
   @Test

@@ -112,8 +112,9 @@ public final class ConfigLoader {
     return false;
   }
 
-  /** Settings whose keys are user data (identifier types), not fixed names. */
-  private static final Set<String> OPEN_MAPS = Set.of("voclake.identity.shared-limits");
+  /** Settings whose keys are user data (identifier types, Kafka client settings), not fixed names. */
+  private static final Set<String> OPEN_MAPS = Set.of("voclake.identity.shared-limits",
+      "voclake.stream.kafka.options");
 
   private static String knownKeysNear(Config defaults, String key) {
     String section = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : key;

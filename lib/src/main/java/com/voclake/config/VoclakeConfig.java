@@ -17,7 +17,8 @@ public record VoclakeConfig(
     PiiConfig pii,
     IdentityConfig identity,
     TextConfig text,
-    PublishConfig publish) {
+    PublishConfig publish,
+    StreamConfig stream) {
 
   static VoclakeConfig from(Config voclake, ConfigLoader.PathResolver resolver, String origin) {
     return new VoclakeConfig(
@@ -27,22 +28,33 @@ public record VoclakeConfig(
         PiiConfig.from(voclake.getConfig("pii")),
         IdentityConfig.from(voclake.getConfig("identity")),
         TextConfig.from(voclake.getConfig("text"), resolver),
-        PublishConfig.from(voclake.getConfig("publish"), resolver));
+        PublishConfig.from(voclake.getConfig("publish"), resolver),
+        StreamConfig.from(voclake.getConfig("stream")));
   }
 
   /** Returns a copy with other input and warehouse roots (tests and tools that build configs). */
   public VoclakeConfig withPaths(String input, String warehouse) {
-    return new VoclakeConfig(origin, new PathsConfig(input, warehouse), run, pii, identity, text, publish);
+    return new VoclakeConfig(origin, new PathsConfig(input, warehouse), run, pii, identity, text, publish, stream);
   }
 
   /** Returns a copy with other identity rules (benchmarks and comparisons). */
   public VoclakeConfig withIdentity(IdentityConfig newIdentity) {
-    return new VoclakeConfig(origin, paths, run, pii, newIdentity, text, publish);
+    return new VoclakeConfig(origin, paths, run, pii, newIdentity, text, publish, stream);
   }
 
   /** Returns a copy with another run section. */
   public VoclakeConfig withRun(RunConfig newRun) {
-    return new VoclakeConfig(origin, paths, newRun, pii, identity, text, publish);
+    return new VoclakeConfig(origin, paths, newRun, pii, identity, text, publish, stream);
+  }
+
+  /** Returns a copy with other publish settings (tests that point the robots at a local server). */
+  public VoclakeConfig withPublish(PublishConfig newPublish) {
+    return new VoclakeConfig(origin, paths, run, pii, identity, text, newPublish, stream);
+  }
+
+  /** Returns a copy with other stream settings (the stream job's command-line options). */
+  public VoclakeConfig withStream(StreamConfig newStream) {
+    return new VoclakeConfig(origin, paths, run, pii, identity, text, publish, newStream);
   }
 
   /** Key/value pairs of the effective settings for the start-of-run log; holds no secret. */
@@ -56,6 +68,7 @@ public record VoclakeConfig(
     out.put("identity", identity.toString());
     out.put("text", text.toString());
     out.put("publish", publish.toString());
+    out.put("stream", stream.toString());
     return out;
   }
 

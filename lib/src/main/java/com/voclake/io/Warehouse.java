@@ -54,6 +54,32 @@ public record Warehouse(String root) {
     return root + "/state/alerts";
   }
 
+  /**
+   * The streaming job's real-time aggregates: counts per sliding event-time window, category and
+   * province (Delta, by {@code dt} of the window's start).
+   */
+  public String requestWindows() {
+    return root + "/stream/request_windows";
+  }
+
+  /** The folder of streaming query {@code query}: its checkpoints, its identity, its events. */
+  public String stream(String query) {
+    return root + "/_streams/" + query;
+  }
+
+  /** Where streaming query {@code query} keeps the checkpoint of its part {@code part}. */
+  public String streamCheckpoint(String query, String part) {
+    return stream(query) + "/checkpoint/" + part;
+  }
+
+  /**
+   * The enriched interactions streaming query {@code query} committed, one row each with its
+   * micro-batch (Delta, append only): the source of its windowed aggregates.
+   */
+  public String streamEvents(String query) {
+    return stream(query) + "/events";
+  }
+
   public String quarantine(String source) {
     return root + "/quarantine/" + source;
   }

@@ -54,6 +54,15 @@ public final class AlertStateStore {
     return latest.collectAsList().stream().map(AlertStateStore::fromRow).toList();
   }
 
+  /** {@code source}'s rows of {@code day}: the episodes that writer evaluated that day, as it left them. */
+  public List<AlertState> rowsOf(LocalDate day, String source) {
+    if (!exists()) {
+      return List.of();
+    }
+    return table().where(col(DT).equalTo(day.toString()).and(col(SOURCE).equalTo(source))).collectAsList().stream()
+        .map(AlertStateStore::fromRow).toList();
+  }
+
   /** Sink-qualified ids of the notifications recorded as delivered in rows of {@code day}, by any writer. */
   public Set<String> deliveredOn(LocalDate day) {
     if (!exists()) {

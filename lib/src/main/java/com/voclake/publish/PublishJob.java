@@ -141,7 +141,7 @@ public final class PublishJob {
   }
 
   /** The robots of the configuration; the DingTalk secret comes from the environment. */
-  static RobotNotifier notifier(PublishConfig.Robots config) {
+  public static RobotNotifier notifier(PublishConfig.Robots config) {
     List<Robot> robots = new ArrayList<>();
     if (!config.wecomUrl().isEmpty()) {
       robots.add(new Robot(Robot.Type.WECOM, URI.create(config.wecomUrl()), null));

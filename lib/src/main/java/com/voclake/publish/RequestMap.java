@@ -161,7 +161,7 @@ public final class RequestMap {
   }
 
   /** A dimension column of the input, with null or blank values as {@code unknown}. */
-  static Column dimension(String name) {
+  public static Column dimension(String name) {
     return coalesce(nullif(trim(col(name)), lit("")), lit(UNKNOWN));
   }
 

@@ -12,6 +12,7 @@ import com.voclake.increment.BatchScope;
 import com.voclake.increment.IncrementId;
 import com.voclake.increment.Increments;
 import com.voclake.increment.Maintenance;
+import com.voclake.increment.Staging;
 import com.voclake.io.RejectReason;
 import com.voclake.io.QuarantineSchema;
 import com.voclake.io.Source;
@@ -76,6 +77,29 @@ public final class EnrichJob {
    */
   public static StageResult apply(SparkSession spark, RunContext ctx, IncrementId id, BatchInput input,
       boolean ownsQuarantine) {
+    return apply(spark, ctx, id, input, ownsQuarantine, null);
+  }
+
+  /**
+   * A further write of an enrich increment, staged with the increment's own writes so that it is
+   * committed with them, exactly once (the stream's events of its windowed aggregates).
+   */
+  @FunctionalInterface
+  public interface AlsoStage {
+    /**
+     * Stages the further write.
+     *
+     * @param enriched the enriched rows the increment commits (its new interactions), as staged
+     */
+    void stage(Staging staging, Dataset<Row> enriched);
+  }
+
+  /**
+   * {@link #apply(SparkSession, RunContext, IncrementId, BatchInput, boolean)}, with {@code also}
+   * (null for none) staged after the increment's own writes.
+   */
+  public static StageResult apply(SparkSession spark, RunContext ctx, IncrementId id, BatchInput input,
+      boolean ownsQuarantine, AlsoStage also) {
     long start = System.nanoTime();
     if (input.scope().kind() == BatchScope.Kind.RECORDS && input.interactions().good().isEmpty()) {
       // A batch of records without interactions has nothing to enrich (a landing date's empty
@@ -131,6 +155,9 @@ public final class EnrichJob {
       figures.putAll(changes.figures());
       figures.put("duplicates_of_enriched", duplicateCount);
       figures.putAll(stats(staging.staged(path), resources));
+      if (also != null) {
+        also.stage(staging, staging.staged(path));
+      }
     });
     long duplicates = figures.getOrDefault("duplicates_of_enriched", 0L);
     long out = figures.getOrDefault("enriched", 0L);

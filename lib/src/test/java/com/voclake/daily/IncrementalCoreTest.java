@@ -18,10 +18,10 @@ import com.voclake.sample.GenerateJob;
 import com.voclake.sample.GeneratorOptions;
 import com.voclake.testing.SparkExtension;
 import com.voclake.testing.TestConfigs;
+import com.voclake.testing.TestFiles;
 import com.voclake.text.EnrichJob;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDate;
@@ -29,7 +29,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,8 +69,8 @@ class IncrementalCoreTest {
     dailyRun(base, END.minusDays(1));
     VoclakeConfig daily = TestConfigs.local(in, tmp.resolve("daily"));
     VoclakeConfig batches = TestConfigs.local(in, tmp.resolve("batches"));
-    copy(tmp.resolve("base"), tmp.resolve("daily"));
-    copy(tmp.resolve("base"), tmp.resolve("batches"));
+    TestFiles.copyTree(tmp.resolve("base"), tmp.resolve("daily"));
+    TestFiles.copyTree(tmp.resolve("base"), tmp.resolve("batches"));
     dailyRun(daily, END);
 
     RunContext ctx = RunContext.start("stream", END, batches);
@@ -100,19 +99,6 @@ class IncrementalCoreTest {
     }
     assertThat(rows(batches, "quarantine/touchpoints")).isEqualTo(rows(daily, "quarantine/touchpoints"));
     assertThat(rows(batches, "quarantine/interactions")).isEqualTo(rows(daily, "quarantine/interactions"));
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
   }
 
   private void dailyRun(VoclakeConfig config, LocalDate day) {

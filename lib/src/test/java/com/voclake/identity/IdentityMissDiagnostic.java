@@ -70,8 +70,7 @@ class IdentityMissDiagnostic {
     Path input = Path.of(System.getProperty("voclake.quality.input"));
     LocalDate date = LocalDate.parse(System.getProperty("voclake.quality.date", "2026-11-20"));
     VoclakeConfig base = TestConfigs.local(input, tmp.resolve("wh"));
-    VoclakeConfig config = new VoclakeConfig(base.origin(), base.paths(), base.run(), base.pii(),
-        base.identity().withMode("full"), base.text(), base.publish());
+    VoclakeConfig config = base.withIdentity(base.identity().withMode("full"));
     RunContext ctx = RunContext.start("identity", date, config);
     IdentityJob.run(spark, ctx);
     byte[] key = config.pii().resolveKey(System.getenv());

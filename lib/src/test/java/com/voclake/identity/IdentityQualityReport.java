@@ -44,10 +44,8 @@ class IdentityQualityReport {
       input = Path.of(source);
     }
     VoclakeConfig base = TestConfigs.local(input, tmp.resolve("on"));
-    VoclakeConfig on = new VoclakeConfig(base.origin(), base.paths(), base.run(), base.pii(),
-        base.identity().withMode("full"), base.text(), base.publish());
-    VoclakeConfig off = new VoclakeConfig(base.origin(), base.paths(), base.run(), base.pii(),
-        base.identity().withMode("full").withoutGuardRails(), base.text(), base.publish())
+    VoclakeConfig on = base.withIdentity(base.identity().withMode("full"));
+    VoclakeConfig off = base.withIdentity(base.identity().withMode("full").withoutGuardRails())
         .withPaths(input.toString(), tmp.resolve("off").toString());
     var truth = spark.read().json(input.resolve("truth").toString());
     StringBuilder report = new StringBuilder();

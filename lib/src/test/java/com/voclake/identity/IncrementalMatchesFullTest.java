@@ -63,8 +63,7 @@ class IncrementalMatchesFullTest {
     VoclakeConfig incremental = local.withIdentity(local.identity().withCompactFiles(2))
         .withRun(local.run().withMaintainEvery(1));
     VoclakeConfig fullConfig = TestConfigs.local(in, tmp.resolve("full"));
-    VoclakeConfig full = new VoclakeConfig(fullConfig.origin(), fullConfig.paths(), fullConfig.run(),
-        fullConfig.pii(), fullConfig.identity().withMode("full"), fullConfig.text(), fullConfig.publish());
+    VoclakeConfig full = fullConfig.withIdentity(fullConfig.identity().withMode("full"));
 
     long recomputedLastDay = 0;
     long compacted = 0;

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A WeCom-like group robot on 127.0.0.1 that keeps every body it is sent and answers errcode 0. */
-final class LocalRobot implements AutoCloseable {
+public final class LocalRobot implements AutoCloseable {
   private final HttpServer server;
   private final List<String> messages = new CopyOnWriteArrayList<>();
 
-  LocalRobot() throws IOException {
+  public LocalRobot() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/cgi-bin/webhook/send", exchange -> {
       messages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -25,12 +25,12 @@ final class LocalRobot implements AutoCloseable {
   }
 
   /** The webhook URL, with a key as WeCom's have. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/cgi-bin/webhook/send?key=robot-key";
   }
 
   /** The JSON bodies received so far, in order. */
-  List<String> messages() {
+  public List<String> messages() {
     return messages;
   }
 
