@@ -90,13 +90,17 @@ final class StreamProgress extends StreamingQueryListener {
     } else if (windowsName.equals(p.name()) && p.numInputRows() > 0) {
       long stateRows = 0;
       long stateBytes = 0;
+      long updated = 0;
+      // A foreachBatch sink reports no output rows (-1): the windows the batch changed are the
+      // state rows it updated.
       for (StateOperatorProgress state : p.stateOperators()) {
         stateRows += state.numRowsTotal();
         stateBytes += state.memoryUsedBytes();
+        updated += state.numRowsUpdated();
       }
       observer.windowsState(stateRows, stateBytes);
       LOG.info(String.format(Locale.ROOT, "Stream windows batch %d: %d events, %d windows updated; state %d windows"
-              + " (%.1f MB); watermark %s", p.batchId(), p.numInputRows(), p.sink().numOutputRows(), stateRows,
+              + " (%.1f MB); watermark %s", p.batchId(), p.numInputRows(), updated, stateRows,
           stateBytes / 1e6, p.eventTime().getOrDefault("watermark", "-")));
     }
   }
