@@ -77,16 +77,12 @@ final class WarehouseDigest {
       lines.add(canonical(row));
     }
     lines.sort(null);
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String line : lines) {
-        sha.update(line.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return new TableDigest(lines.size(), HexFormat.of().formatHex(sha.digest()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest sha = sha256();
+    for (String line : lines) {
+      sha.update(line.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) '\n');
     }
+    return new TableDigest(lines.size(), HexFormat.of().formatHex(sha.digest()));
   }
 
   /** The files of a published dataset, without Spark's markers and checksums. */
@@ -99,11 +95,14 @@ final class WarehouseDigest {
   }
 
   private static TableDigest bytesDigest(Path file) throws IOException {
+    return new TableDigest(1, HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file))));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-      return new TableDigest(1, HexFormat.of().formatHex(sha));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
     }
   }
 
