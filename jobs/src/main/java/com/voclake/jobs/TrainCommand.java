@@ -29,7 +29,7 @@ final class TrainCommand implements Command {
         + "dev split by a hash of the text (aspects: of content_id), trains on the rest, and writes\n"
         + "<out>/<task>/v<time>-<fingerprint>/ with model/, metrics.json and training.json. The dev metrics of the\n"
         + "model and of a character 1-3-gram TF-IDF + logistic regression baseline are the last stdout line\n"
-        + "(--no-baseline skips the baseline: about a third less time, and no baseline figures or ratios).\n"
+        + "(--no-baseline skips the baseline: one model fewer to fit, and no baseline figures or ratios).\n"
         + "The model path printed and recorded is absolute. A missing or unreadable input, or a missing\n"
         + "column, is one line on stderr and exit code 2.\n"
         + "Example: voclake train --task sentiment --input a.csv,b.csv --out /tmp/models";
