@@ -13,9 +13,4 @@ public class InputException extends VoclakeException {
   public InputException(String message, Throwable cause) {
     super(message, cause);
   }
-
-  /** Formats with {@link String#format}. */
-  public static InputException of(String format, Object... args) {
-    return new InputException(String.format(format, args));
-  }
 }

@@ -99,8 +99,10 @@ final class Commands {
         .append("  jobs/bin/voclake daily --date 2026-11-19\n")
         .append("  jobs/bin/voclake stream --trigger available-now\n")
         .append("  jobs/bin/voclake generate --customers 100000 --days 30 --out /tmp/voc-big\n")
-        .append("  jobs/bin/voclake train --task category --input sample-data/labelled/requests_train.csv --out models\n")
-        .append("  jobs/bin/voclake evaluate --task category --model models --input sample-data/labelled/requests_dev.csv\n")
+        .append("  jobs/bin/voclake train --task category --input sample-data/labelled/requests_train.csv"
+            + " --out models\n")
+        .append("  jobs/bin/voclake evaluate --task category --model models"
+            + " --input sample-data/labelled/requests_dev.csv\n")
         .toString();
   }
 }

@@ -93,7 +93,8 @@ public final class LabelledData {
       String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
       throw new InputException(String.format("Cannot read %s: %s", path, why), e);
     }
-    throw InputException.of("Cannot read %s: use a .csv (with a header), .jsonl or .parquet file", path);
+    throw new InputException(String.format("Cannot read %s: use a .csv (with a header), .jsonl or .parquet file",
+        path));
   }
 
   /** Texts and labels of several files, cleaned (see the class comment). */
@@ -189,8 +190,9 @@ public final class LabelledData {
     List<String> have = Arrays.asList(raw.columns());
     for (String c : columns) {
       if (!have.contains(c)) {
-        throw InputException.of("%s has no column '%s'; its columns are %s (choose with --text-col / --label-col)",
-            input, c, have);
+        throw new InputException(String.format(
+            "%s has no column '%s'; its columns are %s (choose with --text-col / --label-col)",
+            input, c, have));
       }
     }
   }

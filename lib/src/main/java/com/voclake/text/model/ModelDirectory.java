@@ -80,8 +80,8 @@ public final class ModelDirectory {
   public static String resolve(SparkSession spark, String dir, Task task) {
     String base = absolute(spark, dir);
     if (!HadoopFiles.exists(spark, base)) {
-      throw InputException.of("Model folder %s does not exist: give the --out folder of 'voclake train'"
-          + " or one of its v<time>-<fingerprint> folders", dir);
+      throw new InputException(String.format("Model folder %s does not exist: give the --out folder of 'voclake train'"
+          + " or one of its v<time>-<fingerprint> folders", dir));
     }
     if (HadoopFiles.exists(spark, path(base, TRAINING))) {
       return base;
@@ -95,8 +95,9 @@ public final class ModelDirectory {
         return path(folder, newest.get());
       }
     }
-    throw InputException.of("%s holds no %s model version: train one with 'voclake train --task %s --out %s',"
-        + " or give a v<time>-<fingerprint> folder", dir, task.id(), task.id(), dir);
+    throw new InputException(String.format("%s holds no %s model version: train one with"
+        + " 'voclake train --task %s --out %s',"
+        + " or give a v<time>-<fingerprint> folder", dir, task.id(), task.id(), dir));
   }
 
   static String path(String dir, String name) {
@@ -139,8 +140,8 @@ public final class ModelDirectory {
   public static Map<String, Object> training(SparkSession spark, String dir) {
     String file = path(dir, TRAINING);
     if (!HadoopFiles.exists(spark, file)) {
-      throw InputException.of("%s is not a model directory: it has no %s (give a v<time>-<fingerprint>"
-          + " folder written by 'voclake train')", dir, TRAINING);
+      throw new InputException(String.format("%s is not a model directory: it has no %s (give a v<time>-<fingerprint>"
+          + " folder written by 'voclake train')", dir, TRAINING));
     }
     try {
       return JSON.readValue(HadoopFiles.readString(spark, file), new TypeReference<Map<String, Object>>() {});

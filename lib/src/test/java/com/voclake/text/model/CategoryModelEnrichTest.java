@@ -109,7 +109,8 @@ class CategoryModelEnrichTest {
     assertThat(config.text().models().category()).contains(modelDir);
     RunContext ctx = RunContext.start("enrich", LocalDate.parse(DT), config);
     DeltaTables.overwrite(spark.createDataFrame(List.<Row>of(RowFactory.create("interaction", null, "i1", "O-1",
-        Timestamp.valueOf("2026-11-18 09:00:00"), "app", "chat", DT)), JOURNEY), ctx.warehouse().customerJourney(), "dt");
+        Timestamp.valueOf("2026-11-18 09:00:00"), "app", "chat", DT)), JOURNEY), ctx.warehouse().customerJourney(),
+        "dt");
 
     EnrichJob.run(spark, ctx);
 
