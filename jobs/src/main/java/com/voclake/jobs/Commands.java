@@ -74,11 +74,35 @@ final class Commands {
     return out.toString();
   }
 
+  /**
+   * The launcher's and {@code voclake --help}'s list of jobs, built from {@link #ALL} so that a new
+   * job is listed the moment it is registered (the launcher once kept a copy of its own that
+   * missed new jobs).
+   */
   static String overview() {
-    StringBuilder out = new StringBuilder("Usage: voclake <job> [options]\n\nJobs:\n");
+    StringBuilder out = new StringBuilder("Usage: jobs/bin/voclake <job> [options]\n\nJobs:\n");
     for (Command command : ALL) {
       out.append(String.format("  %-10s %s%n", command.name(), command.summary()));
+      if (!command.subcommands().isEmpty()) {
+        out.append(String.format("  %-10s %s %s%n", "", command.name(), String.join("|", command.subcommands())));
+      }
     }
-    return out.append("\n'voclake <job> --help' lists a job's options.\n").toString();
+    out.append("\nOptions every job takes:\n");
+    for (CommandLine.Option option : COMMON) {
+      out.append(String.format("  %-26s %s%n", option.usage(), option.help()));
+    }
+    return out.append("  --date YYYY-MM-DD          the date a dated job processes (default: the newest landed date)\n")
+        .append("\n'voclake <job> --help' lists a job's options.\n")
+        .append("\nExit codes: 0 done; 1 the job failed; 2 bad command line, configuration or input (one line says\n")
+        .append("what to fix).\n")
+        .append("\nExamples:\n")
+        .append("  jobs/bin/voclake daily --date 2026-11-19\n")
+        .append("  jobs/bin/voclake stream --trigger available-now\n")
+        .append("  jobs/bin/voclake generate --customers 100000 --days 30 --out /tmp/voc-big\n")
+        .append("  jobs/bin/voclake train --task category --input sample-data/labelled/requests_train.csv"
+            + " --out models\n")
+        .append("  jobs/bin/voclake evaluate --task category --model models"
+            + " --input sample-data/labelled/requests_dev.csv\n")
+        .toString();
   }
 }

@@ -1,5 +1,6 @@
 package com.voclake.jobs;
 
+import com.voclake.InputException;
 import com.voclake.config.ConfigException;
 import com.voclake.config.ConfigLoader;
 import com.voclake.config.ConfigPaths;
@@ -93,15 +94,7 @@ public final class Main {
   private static int execute(Command job, VoclakeConfig config, Invocation invocation, PrintStream err) {
     SparkSession spark = SparkSessions.create("voclake " + job.name(), config);
     try {
-      job.execute(spark, config, invocation);
-      return 0;
-    } catch (UsageException | ConfigException e) {
-      err.println("voclake " + job.name() + ": " + e.getMessage());
-      return 2;
-    } catch (RuntimeException e) {
-      LOG.error("voclake {} failed", job.name(), e);
-      err.println("voclake " + job.name() + " failed: " + e.getMessage());
-      return 1;
+      return execute(job, spark, config, invocation, err);
     } finally {
       try {
         SparkSessions.cleanUp(spark, config);
@@ -109,6 +102,22 @@ public final class Main {
         LOG.warn("Could not remove this run's checkpoints: {}", e.getMessage());
       }
       spark.stop();
+    }
+  }
+
+  /** Runs {@code job} on {@code spark} and returns its exit code; a failure is reported on {@code err}. */
+  static int execute(Command job, SparkSession spark, VoclakeConfig config, Invocation invocation, PrintStream err) {
+    try {
+      job.execute(spark, config, invocation);
+      return 0;
+    } catch (UsageException | ConfigException | InputException e) {
+      // What the user gave is wrong (an option, a setting, an input file): one line to fix it.
+      err.println("voclake " + job.name() + ": " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      LOG.error("voclake {} failed", job.name(), e);
+      err.println("voclake " + job.name() + " failed: " + e.getMessage());
+      return 1;
     }
   }
 

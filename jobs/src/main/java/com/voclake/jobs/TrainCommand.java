@@ -1,6 +1,7 @@
 package com.voclake.jobs;
 
 import com.voclake.config.VoclakeConfig;
+import com.voclake.io.HadoopFiles;
 import com.voclake.text.TextResources;
 import com.voclake.text.model.ModelDirectory;
 import com.voclake.text.model.Task;
@@ -27,7 +28,10 @@ final class TrainCommand implements Command {
     return "Cleans the input (blank and duplicate texts; texts whose copies disagree are dropped), holds out a\n"
         + "dev split by a hash of the text (aspects: of content_id), trains on the rest, and writes\n"
         + "<out>/<task>/v<time>-<fingerprint>/ with model/, metrics.json and training.json. The dev metrics of the\n"
-        + "model and of a character 1-3-gram TF-IDF + logistic regression baseline are the last stdout line.\n"
+        + "model and of a character 1-3-gram TF-IDF + logistic regression baseline are the last stdout line\n"
+        + "(--no-baseline skips the baseline: one model fewer to fit, and no baseline figures or ratios).\n"
+        + "The model path printed and recorded is absolute. A missing or unreadable input, or a missing\n"
+        + "column, is one line on stderr and exit code 2.\n"
         + "Example: voclake train --task sentiment --input a.csv,b.csv --out /tmp/models";
   }
 
@@ -44,7 +48,8 @@ final class TrainCommand implements Command {
         new CommandLine.Option("seed", "S", "salt of the dev split's hash (default: 42)"),
         new CommandLine.Option("features", "N", "hashed feature space, a power of two (default: 2^19; aspect: 2^18; category: 2^16)"),
         new CommandLine.Option("max-iter", "N", "iterations of each logistic regression (default: 60)"),
-        new CommandLine.Option("no-baseline", null, "skip the baseline peer (faster; no ratios in the metrics)"),
+        new CommandLine.Option("no-baseline", null,
+            "do not train and score the baseline (faster; the metrics then have no baseline and no ratios)"),
         new CommandLine.Option("write-splits", null,
             "also write the train and dev splits as JSON lines into the model's splits/ (for tools/peer_baseline.py)"));
   }
@@ -53,9 +58,10 @@ final class TrainCommand implements Command {
   public void execute(SparkSession spark, VoclakeConfig config, Invocation invocation) {
     CommandLine line = invocation.line();
     Task task = task(line);
-    List<String> inputs = Arrays.stream(required(line, "input", "the labelled file(s), comma-separated")
-        .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    String out = required(line, "out", "the folder to write model versions into");
+    // Absolute, as training.json records them and the printed model path shows them.
+    List<String> inputs = existing(spark, "input", Arrays.stream(required(line, "input",
+        "the labelled file(s), comma-separated").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    String out = ModelDirectory.absolute(spark, required(line, "out", "the folder to write model versions into"));
     double devFraction = TrainOptions.DEFAULT_DEV_FRACTION;
     if (line.value("dev-fraction").isPresent()) {
       String value = line.value("dev-fraction").get();
@@ -86,6 +92,20 @@ final class TrainCommand implements Command {
     }
     TrainJob.Result result = TrainJob.run(spark, options);
     System.out.println(ModelDirectory.toJson(result.metrics()));
+  }
+
+  /**
+   * {@code paths} (given with {@code --option}) as absolute paths; a usage error for the first that
+   * does not exist.
+   */
+  static List<String> existing(SparkSession spark, String option, List<String> paths) {
+    for (String path : paths) {
+      if (!HadoopFiles.exists(spark, path)) {
+        throw new UsageException(String.format("Cannot use --%s %s: it does not exist (a relative path is read"
+            + " from %s)", option, path, System.getProperty("user.dir")));
+      }
+    }
+    return paths.stream().map(path -> ModelDirectory.absolute(spark, path)).toList();
   }
 
   static Task task(CommandLine line) {

@@ -14,8 +14,24 @@ class MainTest extends CliTestBase {
   @Test
   void overviewListsEveryJob() {
     assertThat(run("--help")).isZero();
-    assertThat(stdout())
-        .contains("daily", "identity", "enrich", "publish", "generate");
+    assertThat(stdout()).contains("train      Train a sentiment, aspect or category model",
+        "evaluate   Score a trained model");
+    for (Command command : Commands.ALL) {
+      assertThat(stdout()).as("the overview lists %s", command.name())
+          .contains("  " + String.format("%-10s ", command.name()) + command.summary());
+      command.subcommands().forEach(word -> assertThat(stdout()).as("and its word %s", word).contains(word));
+    }
+  }
+
+  /** The launcher prints the CLI's own overview: a list of its own would miss the next new job. */
+  @Test
+  void launcherHelpIsTheCliOverview() throws Exception {
+    String launcher = Files.readString(TestConfigs.repoRoot().resolve("jobs/bin/voclake"));
+    assertThat(launcher).contains("\"$MAIN_CLASS\" \"$@\"");
+    for (Command command : Commands.ALL) {
+      assertThat(launcher).as("the launcher keeps no copy of %s's summary", command.name())
+          .doesNotContain(command.summary());
+    }
   }
 
   @Test

@@ -19,6 +19,9 @@ import scala.Tuple2;
  * that names the key), not a failure halfway through a run that has already written tables.
  */
 public final class ConfigPaths {
+  /** The file every model version folder of {@code voclake train} holds. */
+  static final String MODEL_MARKER = "training.json";
+
   private ConfigPaths() {}
 
   /** A path the configuration names: the key, the resolved path, and whether it is a folder. */
@@ -55,8 +58,8 @@ public final class ConfigPaths {
         new Named(prefix + "features", lex.features(), false)));
     lex.externalPositive().forEach(p -> out.add(new Named(prefix + "external-positive", p, false)));
     lex.externalNegative().forEach(p -> out.add(new Named(prefix + "external-negative", p, false)));
-    text.models().sentiment().ifPresent(p -> out.add(new Named("voclake.text.models.sentiment", p, true)));
-    text.models().aspect().ifPresent(p -> out.add(new Named("voclake.text.models.aspect", p, true)));
+    // A model folder must be a version train wrote: its training.json says so (and which task).
+    text.models().byKey().forEach((key, dir) -> out.add(new Named(key, new Path(dir, MODEL_MARKER).toString(), false)));
     return out;
   }
 
@@ -91,6 +94,11 @@ public final class ConfigPaths {
     if (named.key().equals("voclake.paths.input")) {
       return "pass --input with the folder holding touchpoints/ and interactions/, or set " + named.key() + " in "
           + origin;
+    }
+    if (named.key().startsWith("voclake.text.models.")) {
+      return "set " + named.key() + " in " + origin + " to a model version folder written by 'voclake train --task "
+          + named.key().substring("voclake.text.models.".length()) + "' (a v<time>-<fingerprint> folder with "
+          + MODEL_MARKER + ")";
     }
     return "set " + named.key() + " in " + origin + " to an existing " + (named.folder() ? "folder" : "file");
   }

@@ -37,13 +37,30 @@ public record TextConfig(
    *
    * @param sentiment a sentiment model: overall sentiment and score of each interaction
    * @param aspect an aspect model: aspects of the features it knows, with their own polarity
+   * @param category a category model: the request category of each interaction instead of the
+   *     taxonomy's keyword rules (its labels are the taxonomy's {@code l2} or {@code l1/l2})
    */
-  public record Models(Optional<String> sentiment, Optional<String> aspect) {
-    public static final Models NONE = new Models(Optional.empty(), Optional.empty());
+  public record Models(Optional<String> sentiment, Optional<String> aspect, Optional<String> category) {
+    public static final Models NONE = new Models(Optional.empty(), Optional.empty(), Optional.empty());
 
     public Models {
       sentiment = sentiment == null ? Optional.empty() : sentiment;
       aspect = aspect == null ? Optional.empty() : aspect;
+      category = category == null ? Optional.empty() : category;
+    }
+
+    /** Sentiment and aspect models, no category model. */
+    public Models(Optional<String> sentiment, Optional<String> aspect) {
+      this(sentiment, aspect, Optional.empty());
+    }
+
+    /** Each configured model directory by its full config key, in key order. */
+    public java.util.Map<String, String> byKey() {
+      java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+      sentiment.ifPresent(dir -> out.put("voclake.text.models.sentiment", dir));
+      aspect.ifPresent(dir -> out.put("voclake.text.models.aspect", dir));
+      category.ifPresent(dir -> out.put("voclake.text.models.category", dir));
+      return out;
     }
   }
 
@@ -129,7 +146,7 @@ public record TextConfig(
         VoclakeConfig.positive(c, "text", "keywords-per-interaction"),
         KeywordsMethod.parse(c.getString("keywords-method")),
         VoclakeConfig.positive(c, "text", "keywords-idf-days"),
-        new Models(model(c, resolver, "sentiment"), model(c, resolver, "aspect")));
+        new Models(model(c, resolver, "sentiment"), model(c, resolver, "aspect"), model(c, resolver, "category")));
   }
 
   /**

@@ -202,7 +202,7 @@ public final class EnrichJob {
     }
     kept.add(col(TextAnalysis.SCORE));
     kept.add(col(TextAnalysis.TERMS));
-    if (models.sentiment().isPresent() || models.aspect().isPresent()) {
+    if (models.any()) {
       kept.add(col(TextAnalysis.UNITS));
     }
     return analysed.select(kept.toArray(new Column[0]));
@@ -213,8 +213,10 @@ public final class EnrichJob {
    * customer journey: TF-IDF keywords against the given document frequencies (broadcast), the
    * customer's {@code one_id} (one join), figures rounded to 4 places. With trained models in
    * {@code models}, the sentiment model gives {@code sentiment} and {@code sentiment_score} (the
-   * lexicon still gives the per-turn emotion) and the aspect model the aspects of its subjects
-   * ({@link TrainedModels#mergeAspects}); the columns are the same either way.
+   * lexicon still gives the per-turn emotion), the aspect model the aspects of its subjects
+   * ({@link TrainedModels#mergeAspects}) and the category model {@code category_l1/l2} and
+   * {@code category_confidence} ({@link TrainedModels#categories}); the columns are the same
+   * either way.
    *
    * @param documentFrequency interactions that use each keyword candidate, for TF-IDF (unused by TextRank)
    * @param documents how many interactions {@code documentFrequency} counted over
@@ -237,6 +239,18 @@ public final class EnrichJob {
       rows = rows.join(models.sentimentScores(analysed), new String[] {ID}, "left");
       score = coalesce(col(TrainedModels.MODEL_SCORE), score);
     }
+    Map<String, Column> computed = new HashMap<>();
+    if (models.category().isPresent()) {
+      // The model's category where there is text; the rules' fallback (no text) otherwise.
+      rows = rows.join(models.categories(analysed, resources.taxonomy()), new String[] {ID}, "left");
+      computed.put(EnrichedInteractionSchema.CATEGORY_L1,
+          coalesce(col(TrainedModels.MODEL_L1), col(EnrichedInteractionSchema.CATEGORY_L1)));
+      computed.put(EnrichedInteractionSchema.CATEGORY_L2,
+          coalesce(col(TrainedModels.MODEL_L2), col(EnrichedInteractionSchema.CATEGORY_L2)));
+    }
+    Column confidence = models.category().isPresent()
+        ? coalesce(col(TrainedModels.MODEL_CONFIDENCE), col(EnrichedInteractionSchema.CATEGORY_CONFIDENCE))
+        : col(EnrichedInteractionSchema.CATEGORY_CONFIDENCE);
     // One customer per interaction even if the journey lists an interaction twice.
     Dataset<Row> customers = journey.where(col(ID).isNotNull())
         .groupBy(ID).agg(functions.min(EnrichedInteractionSchema.ONE_ID).as(EnrichedInteractionSchema.ONE_ID));
@@ -244,14 +258,14 @@ public final class EnrichJob {
     // Everything computed goes into the one final projection: each withColumn would make Spark
     // analyse the whole plan again, a fixed cost of tens of milliseconds per column and run.
     Column rounded = functions.round(score, 4);
-    Map<String, Column> computed = new HashMap<>();
     computed.put(EnrichedInteractionSchema.KEYWORDS, keywords);
     computed.put(EnrichedInteractionSchema.SENTIMENT_SCORE, rounded);
     computed.put(EnrichedInteractionSchema.SENTIMENT, AspectExtractor.polarity(rounded, config.neutralBand()));
     computed.put(EnrichedInteractionSchema.ASPECTS, coalesce(col(EnrichedInteractionSchema.ASPECTS),
         functions.array().cast(EnrichedInteractionSchema.SCHEMA.apply(EnrichedInteractionSchema.ASPECTS).dataType())));
-    for (String figure : List.of(EnrichedInteractionSchema.CATEGORY_CONFIDENCE, EnrichedInteractionSchema.EMOTION_START,
-        EnrichedInteractionSchema.EMOTION_MIN, EnrichedInteractionSchema.EMOTION_END)) {
+    computed.put(EnrichedInteractionSchema.CATEGORY_CONFIDENCE, functions.round(confidence, 4));
+    for (String figure : List.of(EnrichedInteractionSchema.EMOTION_START, EnrichedInteractionSchema.EMOTION_MIN,
+        EnrichedInteractionSchema.EMOTION_END)) {
       computed.put(figure, functions.round(col(figure), 4));
     }
     List<Column> columns = new ArrayList<>();

@@ -41,6 +41,22 @@ class ConfigPathsTest {
   }
 
   @Test
+  void aCategoryModelFolderMustBeAModelVersion(@TempDir Path tmp) throws Exception {
+    Files.createDirectories(tmp.resolve("models/category"));
+    Path conf = copyOfLocalConf(tmp, "text.models.category = \"models/category\"");
+    VoclakeConfig config = ConfigLoader.load(conf.toString());
+    assertThat(config.text().models().category()).contains(tmp.resolve("models/category").toString());
+    assertThatThrownBy(() -> ConfigPaths.requireExisting(ConfigPaths.text(config), hadoop, config.origin()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("File %s does not exist: set voclake.text.models.category in %s to a model version folder"
+            + " written by 'voclake train --task category' (a v<time>-<fingerprint> folder with training.json)",
+            tmp.resolve("models/category/training.json"), conf);
+    Files.writeString(tmp.resolve("models/category/training.json"), "{\"task\": \"category\"}");
+    assertThatCode(() -> ConfigPaths.requireExisting(ConfigPaths.text(config), hadoop, config.origin()))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void aMissingInputFolderSaysToPassInput(@TempDir Path tmp) {
     VoclakeConfig config = TestConfigs.local(tmp.resolve("landing"), tmp.resolve("wh"));
     assertThatThrownBy(() -> ConfigPaths.requireExisting(ConfigPaths.input(config), hadoop, config.origin()))

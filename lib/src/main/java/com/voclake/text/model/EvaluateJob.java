@@ -2,7 +2,7 @@ package com.voclake.text.model;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.voclake.VoclakeException;
+import com.voclake.InputException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +30,9 @@ public final class EvaluateJob {
     long start = System.nanoTime();
     Map<String, Object> training = ModelDirectory.training(spark, o.model());
     if (!o.task().id().equals(training.get("task"))) {
-      throw VoclakeException.of("%s holds a %s model, not a %s model", o.model(), training.get("task"), o.task().id());
+      throw new InputException(String.format("%s holds a %s model, not a %s model: give a %s model, or --task %s",
+          o.model(),
+          training.get("task"), o.task().id(), o.task().id(), training.get("task")));
     }
     double fraction = ((Number) training.get("dev_fraction")).doubleValue();
     long seed = ((Number) training.get("seed")).longValue();

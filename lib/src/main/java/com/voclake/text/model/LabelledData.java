@@ -18,7 +18,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import com.voclake.VoclakeException;
+import com.voclake.InputException;
 import com.voclake.text.TextNormalizer;
 import java.util.Arrays;
 import java.util.List;
@@ -69,20 +69,32 @@ public final class LabelledData {
    */
   public record Loaded(Dataset<Row> rows, long rowsRead, long dropped, long duplicates, long conflicting) {}
 
-  /** Reads one file (or Parquet folder) by its extension, every column as it is stored. */
+  /**
+   * Reads one file (or Parquet folder) by its extension, every column as it is stored; an
+   * {@link InputException} that names the file when it is missing, of an unknown kind or
+   * unreadable.
+   */
   public static Dataset<Row> read(SparkSession spark, String path) {
     String lower = path.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
-      return spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
-          .option("encoding", "UTF-8").csv(path);
+    try {
+      if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+        return spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+            .option("encoding", "UTF-8").csv(path);
+      }
+      if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".jsonl.gz")) {
+        return spark.read().json(path);
+      }
+      if (lower.endsWith(".parquet") || !lower.matches(".*\\.[a-z]{2,5}$")) {
+        return spark.read().parquet(path);
+      }
+    } catch (RuntimeException e) {
+      // Spark's reader fails here, while listing and inferring the schema, for a missing or
+      // corrupt file: its first line says which.
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+      throw new InputException(String.format("Cannot read %s: %s", path, why), e);
     }
-    if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".jsonl.gz")) {
-      return spark.read().json(path);
-    }
-    if (lower.endsWith(".parquet") || !lower.matches(".*\\.[a-z]{2,5}$")) {
-      return spark.read().parquet(path);
-    }
-    throw VoclakeException.of("Cannot read %s: use a .csv (with a header), .jsonl or .parquet file", path);
+    throw new InputException(String.format("Cannot read %s: use a .csv (with a header), .jsonl or .parquet file",
+        path));
   }
 
   /** Texts and labels of several files, cleaned (see the class comment). */
@@ -178,8 +190,9 @@ public final class LabelledData {
     List<String> have = Arrays.asList(raw.columns());
     for (String c : columns) {
       if (!have.contains(c)) {
-        throw VoclakeException.of("%s has no column '%s'; its columns are %s (choose with --text-col / --label-col)",
-            input, c, have);
+        throw new InputException(String.format(
+            "%s has no column '%s'; its columns are %s (choose with --text-col / --label-col)",
+            input, c, have));
       }
     }
   }
