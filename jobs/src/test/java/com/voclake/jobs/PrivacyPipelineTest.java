@@ -87,7 +87,7 @@ class PrivacyPipelineTest {
   void noRawIdentifierInAnyTablePublishedFileOrLogLine() throws Exception {
     List<String> tables = deltaTables();
     assertThat(tables).as("the daily run writes the CDP, enriched, quarantine and run tables")
-        .contains("cdp/identity_links", "cdp/customer_profile", "cdp/customer_journey",
+        .contains("cdp/identity_links", "cdp/customer_profile", "cdp/customer_journey", "cdp/customer_voc",
             "voc/interactions_enriched", "quarantine/touchpoints", "quarantine/interactions", "_runs");
     for (String table : tables) {
       String rows = json(spark.read().format("delta").load(warehouse + "/" + table));
@@ -157,6 +157,7 @@ class PrivacyPipelineTest {
         .containsPattern("cdp/customer_journey\\s+5\\b")
         .containsPattern("cdp/customer_profile\\s+1\\b")
         .containsPattern("voc/interactions_enriched\\s+1\\b")
+        .containsPattern("cdp/customer_voc\\s+1\\b")
         .containsPattern("quarantine/touchpoints\\s+1\\b")
         .containsPattern("quarantine/interactions\\s+2\\b")
         .contains("only aggregates");
@@ -177,7 +178,7 @@ class PrivacyPipelineTest {
     assertThat(out).contains("Forget: phone 138****8000", wang, "Vacuumed", "only aggregates", "landing zone");
     assertNoRawValue(out, "forget output");
     for (String table : List.of("cdp/customer_journey", "cdp/customer_profile", "cdp/identity_links",
-        "voc/interactions_enriched")) {
+        "cdp/customer_voc", "voc/interactions_enriched")) {
       assertThat(rows(table).where(col("one_id").equalTo(wang)).count()).as(table).isZero();
     }
     assertThat(rows("voc/interactions_enriched").where(col("interaction_id").equalTo("call-1")).count()).isZero();
@@ -195,7 +196,7 @@ class PrivacyPipelineTest {
         .toList(), 5L));
 
     for (String table : List.of("cdp/customer_journey", "cdp/customer_profile", "cdp/identity_links",
-        "voc/interactions_enriched", "quarantine/touchpoints", "quarantine/interactions")) {
+        "cdp/customer_voc", "voc/interactions_enriched", "quarantine/touchpoints", "quarantine/interactions")) {
       for (Path file : dataFiles(Path.of(warehouse, table))) {
         String content = json(spark.read().parquet(file.toString()));
         assertThat(content).as("%s: no data file left with his one_id", file).doesNotContain(wang);

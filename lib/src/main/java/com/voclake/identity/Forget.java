@@ -21,6 +21,7 @@ import com.voclake.io.QuarantineSchema;
 import com.voclake.io.Warehouse;
 import com.voclake.pipeline.RunContext;
 import com.voclake.text.EnrichedInteractionSchema;
+import com.voclake.voc.CustomerVocSchema;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code cdp/identity_links}: the customer's identifiers, and the given identifier's own row
  *       even when it is {@code shared_blocked} (it belongs to no single customer, so no customer is
  *       erased through it, but it is the requester's data);
- *   <li>{@code cdp/customer_profile}, {@code cdp/customer_journey}: rows of the customer's one_ids;
+ *   <li>{@code cdp/customer_profile}, {@code cdp/customer_journey}, {@code cdp/customer_voc}: rows of
+ *       the customer's one_ids;
  *   <li>{@code cdp/merge_log} when it exists: every row where any string (or array of strings)
  *       column equals one of the customer's one_ids or identifier hashes, whatever its schema;
  *   <li>{@code voc/interactions_enriched}: rows of the customer's one_ids, and rows of the
@@ -166,6 +168,7 @@ public final class Forget {
     scope.put(warehouse.identityLinks(), inSet(col(IdentityLinksSchema.ONE_ID), ids)
         .or(inSet(col(IdentityLinksSchema.ID_HASH), hashes)));
     scope.put(warehouse.customerProfile(), inSet(col(CustomerProfileSchema.ONE_ID), ids));
+    scope.put(warehouse.customerVoc(), inSet(col(CustomerVocSchema.ONE_ID), ids));
     scope.put(warehouse.customerJourney(), inSet(col(CustomerJourneySchema.ONE_ID), ids));
     scope.put(IdentityRecordsSchema.path(warehouse), inSet(col(IdentityRecordsSchema.ONE_ID), ids));
     scope.put(warehouse.mergeLog(), null);

@@ -9,6 +9,7 @@ import com.voclake.increment.Staging;
 import com.voclake.io.QuarantineSchema;
 import com.voclake.io.Source;
 import com.voclake.io.Warehouse;
+import com.voclake.voc.CustomerVocWrites;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Dataset;
@@ -77,6 +78,8 @@ final class IdentityWrites {
       Dataset<Row> moved = changes.enriched().repartition(col(IdentityRecordsSchema.DT));
       staging.upsert(warehouse.interactionsEnriched(), moved, new String[] {CustomerJourneySchema.INTERACTION_ID},
           null, IdentityRecordsSchema.DT);
+      // Their customers' summaries follow them: the merged one_id's row goes, the survivor's is recomputed.
+      CustomerVocWrites.stage(staging, warehouse, staging.staged(warehouse.interactionsEnriched()), lit(false));
     }
     staging.figure("merges", staging.rows(warehouse.mergeLog()))
         .figure("quarantined_identifiers", staging.rows(warehouse.quarantine(IdentityJob.STAGE)));

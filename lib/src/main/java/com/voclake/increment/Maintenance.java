@@ -67,6 +67,7 @@ public final class Maintenance {
     tables.put(warehouse.customerJourney(), "dt");
     tables.put(warehouse.identityLinks(), null);
     tables.put(warehouse.customerProfile(), null);
+    tables.put(warehouse.customerVoc(), null);
     tables.put(warehouse.mergeLog(), "dt");
     tables.put(warehouse.interactionsEnriched(), "dt");
     tables.put(warehouse.keywordFrequencies(), "dt");

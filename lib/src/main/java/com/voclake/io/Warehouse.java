@@ -30,6 +30,11 @@ public record Warehouse(String root) {
     return root + "/cdp/customer_journey";
   }
 
+  /** What each customer says and cares about: one row per {@code one_id}, kept by every enrich increment. */
+  public String customerVoc() {
+    return root + "/cdp/customer_voc";
+  }
+
   public String interactionsEnriched() {
     return root + "/voc/interactions_enriched";
   }

@@ -22,6 +22,7 @@ import com.voclake.pipeline.Checkpoints;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
 import com.voclake.text.model.TrainedModels;
+import com.voclake.voc.CustomerVocWrites;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -136,6 +137,8 @@ public final class EnrichJob {
         staging.replaceWhere(path, changes.enriched(), replaced, EnrichedInteractionSchema.DT)
             .replaceWhere(warehouse.keywordFrequencies(), changes.frequencies(), replaced, KeywordFrequencySchema.DT);
       }
+      figures.put("customer_voc_rows", CustomerVocWrites.stage(staging, warehouse, staging.staged(path),
+          scope.replaces(col(EnrichedInteractionSchema.DT))));
       Dataset<Row> duplicates = changes.duplicates();
       long duplicateCount = duplicates.count();
       String quarantine = warehouse.quarantine(Source.INTERACTIONS.folder());

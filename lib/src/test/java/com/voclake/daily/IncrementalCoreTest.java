@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalCoreTest {
   private static final LocalDate END = LocalDate.parse("2026-11-03");
   private static final List<String> TABLES = List.of("cdp/identity_records", "cdp/customer_journey",
-      "cdp/identity_links", "cdp/customer_profile", "voc/interactions_enriched", "voc/keyword_frequencies");
+      "cdp/identity_links", "cdp/customer_profile", "cdp/customer_voc", "voc/interactions_enriched",
+      "voc/keyword_frequencies");
   private final SparkSession spark;
 
   IncrementalCoreTest(SparkSession spark) {
@@ -140,7 +141,8 @@ class IncrementalCoreTest {
   private Map<String, String> digests(VoclakeConfig config) {
     Map<String, String> out = new TreeMap<>();
     for (String table : List.of("cdp/identity_records", "cdp/customer_journey", "cdp/identity_links",
-        "cdp/customer_profile", "cdp/merge_log", "voc/interactions_enriched", "voc/keyword_frequencies",
+        "cdp/customer_profile", "cdp/customer_voc", "cdp/merge_log", "voc/interactions_enriched",
+        "voc/keyword_frequencies",
         "quarantine/touchpoints", "quarantine/interactions", "quarantine/identity")) {
       Dataset<Row> t = spark.read().format("delta").load(config.paths().warehouse() + "/" + table);
       List<String> all = t.select(functions.to_json(functions.struct(col("*"))))

@@ -4,6 +4,8 @@ import static com.voclake.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voclake.config.VoclakeConfig;
+import com.voclake.identity.Forget;
+import com.voclake.identity.GivenIdentifier;
 import com.voclake.io.DeltaTables;
 import com.voclake.pipeline.RunContext;
 import com.voclake.pipeline.StageResult;
@@ -99,11 +101,27 @@ class EnrichJobTest {
     assertThat(leaks).as("no identifier reaches keywords or snippets").noneMatch(s -> String.valueOf(s)
         .matches("(?s).*(138|139|0013|8000|9000|zhang|qq\\.com|\\[).*"));
 
+    Dataset<Row> voc = spark.read().format("delta").load(ctx.warehouse().customerVoc());
+    assertThat(Rows.of(voc, "one_id", "interactions", "to_json(interactions_by_kind)", "complaints", "escalations",
+        "last_sentiment", "interest_tags"))
+        .as("one row per one_id of the enriched rows (i3, i4 have none); i2 escalates; each customer complains about what its text runs down")
+        .containsExactlyInAnyOrder(
+            row("O-1", 1L, "{\"review\":1}", 0L, 0L, "neg", seq("抱怨油耗")),
+            row("O-2", 1L, "{\"call\":1}", 0L, 1L, "neg", seq("抱怨服务", "抱怨车机")));
+    List<List<Object>> vocBefore = Rows.of(voc.orderBy("one_id"));
+
     List<List<Object>> before = Rows.of(table.orderBy("interaction_id"));
     EnrichJob.run(spark, RunContext.start("enrich", LocalDate.parse(DT), config));
     Dataset<Row> rerun = spark.read().format("delta").load(ctx.warehouse().interactionsEnriched());
     assertThat(rerun.count()).as("no duplicates after a rerun").isEqualTo(4);
     assertThat(Rows.of(rerun.orderBy("interaction_id"))).as("the same rows").isEqualTo(before);
+    assertThat(Rows.of(spark.read().format("delta").load(ctx.warehouse().customerVoc()).orderBy("one_id")))
+        .as("a rerun of the date: the same customer summaries, nothing counted twice").isEqualTo(vocBefore);
+
+    Forget.run(spark, RunContext.start("forget", LocalDate.parse(DT), config),
+        GivenIdentifier.of(config, "one_id", "O-2"), false);
+    assertThat(Rows.of(spark.read().format("delta").load(ctx.warehouse().customerVoc()), "one_id"))
+        .as("forget erases the customer's summary, and only it").containsExactly(row("O-1"));
   }
 
   private static scala.collection.immutable.Seq<Object> seq(Object... values) {
