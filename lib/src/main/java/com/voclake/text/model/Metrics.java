@@ -66,9 +66,12 @@ public final class Metrics {
    * @param aspectSentimentF1 micro F1 of (post, subject, polarity) triples: a triple counts only
    *     when both subject and polarity are right
    * @param polarityAccuracy share of correctly detected (post, subject) pairs whose polarity is right
+   * @param subjectSentiment per subject, the scores of its (post, subject, polarity) triples
+   * @param confusion over correctly detected pairs, {@code confusion[gold + 1][predicted + 1]}
    */
   public record AspectScores(long posts, double accuracy, double macroF1, Map<String, ClassScores> subjects,
-      double aspectMicroF1, double aspectSentimentF1, double polarityAccuracy) {
+      double aspectMicroF1, double aspectSentimentF1, double polarityAccuracy,
+      Map<String, ClassScores> subjectSentiment, long[][] confusion) {
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("rows", posts);
@@ -80,9 +83,24 @@ public final class Metrics {
       Map<String, Object> per = new LinkedHashMap<>();
       subjects.forEach((k, v) -> per.put(k, v.toMap()));
       m.put("classes", per);
+      Map<String, Object> sentiment = new LinkedHashMap<>();
+      subjectSentiment.forEach((k, v) -> sentiment.put(k, v.toMap()));
+      m.put("sentiment_by_subject", sentiment);
+      Map<String, Object> matrix = new LinkedHashMap<>();
+      for (int g = 0; g < 3; g++) {
+        Map<String, Long> row = new LinkedHashMap<>();
+        for (int q = 0; q < 3; q++) {
+          row.put(POLARITY_NAMES.get(q), confusion[g][q]);
+        }
+        matrix.put(POLARITY_NAMES.get(g), row);
+      }
+      m.put("polarity_confusion", matrix);
       return m;
     }
   }
+
+  /** Polarity -1, 0, 1 by index polarity + 1, as the confusion matrix names them (gold, then predicted). */
+  static final List<String> POLARITY_NAMES = List.of("negative", "neutral", "positive");
 
   /** Scores aligned lists of gold and predicted labels. */
   public static Classification classification(List<String> gold, List<String> predicted) {
@@ -135,6 +153,8 @@ public final class Metrics {
     long triplePredicted = 0;
     long tripleGold = 0;
     Map<String, long[]> perSubject = new TreeMap<>();
+    Map<String, long[]> perSubjectTriples = new TreeMap<>();
+    long[][] confusion = new long[3][3];
     for (Map.Entry<String, Set<Aspect>> e : gold.entrySet()) {
       Set<Aspect> g = e.getValue();
       Set<Aspect> p = predicted.getOrDefault(e.getKey(), Set.of());
@@ -157,12 +177,26 @@ public final class Metrics {
       }
       tripleGold += g.size();
       triplePredicted += p.size();
+      for (Aspect a : g) {
+        perSubjectTriples.computeIfAbsent(a.subject(), k -> new long[3])[2]++;
+      }
       for (Aspect a : p) {
+        long[] n = perSubjectTriples.computeIfAbsent(a.subject(), k -> new long[3]);
+        n[1]++;
         if (g.contains(a)) {
           tripleTp++;
+          n[0]++;
+        }
+      }
+      for (String s : pSubjects) {
+        if (gSubjects.contains(s)) {
+          int[] goldAndPredicted = polarities(s, g, p);
+          confusion[goldAndPredicted[0] + 1][goldAndPredicted[1] + 1]++;
         }
       }
     }
+    Map<String, ClassScores> subjectSentiment = new LinkedHashMap<>();
+    perSubjectTriples.forEach((k, n) -> subjectSentiment.put(k, ClassScores.of(n[0], n[1], n[2])));
     Map<String, ClassScores> subjects = new LinkedHashMap<>();
     double sumF1 = 0;
     for (Map.Entry<String, long[]> e : perSubject.entrySet()) {
@@ -174,7 +208,7 @@ public final class Metrics {
         subjects.isEmpty() ? 0 : sumF1 / subjects.size(), subjects,
         ClassScores.of(pairTp, pairPredicted, pairGold).f1(),
         ClassScores.of(tripleTp, triplePredicted, tripleGold).f1(),
-        pairTp == 0 ? 0 : (double) polarityHits(gold, predicted) / pairTp);
+        pairTp == 0 ? 0 : (double) polarityHits(gold, predicted) / pairTp, subjectSentiment, confusion);
   }
 
   private static long polarityHits(Map<String, Set<Aspect>> gold, Map<String, Set<Aspect>> predicted) {
@@ -188,6 +222,30 @@ public final class Metrics {
       }
     }
     return hits;
+  }
+
+  /**
+   * The gold and the predicted polarity of a subject both sides have, once per subject as
+   * {@link #polarityHits} counts: the shared one when a predicted polarity is among the gold ones
+   * (a post may give a subject two), else the lowest of each side.
+   */
+  private static int[] polarities(String subject, Set<Aspect> gold, Set<Aspect> predicted) {
+    int lowestGold = Integer.MAX_VALUE;
+    int lowestPredicted = Integer.MAX_VALUE;
+    for (Aspect a : predicted) {
+      if (a.subject().equals(subject)) {
+        if (gold.contains(a)) {
+          return new int[] {a.polarity(), a.polarity()};
+        }
+        lowestPredicted = Math.min(lowestPredicted, a.polarity());
+      }
+    }
+    for (Aspect a : gold) {
+      if (a.subject().equals(subject)) {
+        lowestGold = Math.min(lowestGold, a.polarity());
+      }
+    }
+    return new int[] {lowestGold, lowestPredicted};
   }
 
   private static Set<String> subjects(Set<Aspect> aspects) {

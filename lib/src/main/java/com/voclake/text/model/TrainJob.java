@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.transform;
 import com.voclake.VoclakeException;
 import com.voclake.text.FeatureLexicon;
 import com.voclake.text.HanLPRuntime;
+import com.voclake.text.HanLPTokenizer;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -64,9 +66,23 @@ public final class TrainJob {
    * regression (our detectors before) 0.8784, the same ridge without the NB scaling 0.8795.
    */
   static final double DETECT_ALPHA = 0.3;
-  static final double POLARITY_C = 4.0;
+  /**
+   * Ridge penalty of the polarity base models. On a validation slice (scikit-learn, character
+   * 1-3-grams of the window): accuracy 0.698 at 0.3, 0.713 at 1, 0.704 at 3.
+   */
+  static final double POLARITY_ALPHA = 1.0;
+  /** Polarities in the order of the label index (polarity + 1). */
+  static final List<String> POLARITIES = List.of(LabelledData.NEGATIVE, LabelledData.NEUTRAL, LabelledData.POSITIVE);
+  /** The stacking model's input column and its L2 penalty (a dozen dense features, ~2,000 pairs). */
+  static final String STACK = "_stack";
+  static final double STACK_REG = 1e-3;
+  /** Ridge penalty of the sentiment ensemble's classifiers, and the column of its regression's probabilities. */
+  static final double ENSEMBLE_ALPHA = 1.0;
+  static final String LR_PROBABILITY = "_lr_probability";
   static final double BASELINE_C = 1.0;
   static final int MAX_ITER = 60;
+  /** Logistic regressions fitted side by side in {@link #fit}. */
+  static final int CONCURRENT_FITS = 4;
   /** Detection threshold a subject starts its tuning from, and that of models without tuned ones. */
   static final double ASPECT_THRESHOLD = 0.4;
   /** Share of the training posts the detection thresholds are tuned on. */
@@ -89,12 +105,13 @@ public final class TrainJob {
   public static Result run(SparkSession spark, TrainOptions options) {
     long start = System.nanoTime();
     Result result = options.task() == Task.ASPECT ? trainAspects(spark, options) : trainClassifier(spark, options);
-    LOG.info("Trained a {} model into {} in {} s", options.task().id(), result.modelDir(),
+    LOG.info("Trained the {} model into {} in {} s", options.task().id(), result.modelDir(),
         String.format("%.1f", (System.nanoTime() - start) / 1e9));
     return result;
   }
 
   private static Result trainClassifier(SparkSession spark, TrainOptions o) {
+    TrainingSteps steps = new TrainingSteps(LOG, o.task().id());
     LabelledData.Loaded loaded = LabelledData.loadTexts(spark, o.inputs(), o.textCol(), o.labelCol(), o.task());
     Column dev = DevSplit.isDev(col(LabelledData.TEXT), o.devFraction(), o.seed());
     Dataset<Row> train = loaded.rows().where(not(dev)).persist(StorageLevel.MEMORY_AND_DISK());
@@ -107,13 +124,15 @@ public final class TrainJob {
     }
     List<String> labels = List.copyOf(labelSet);
     if (labels.size() < 2) {
-      throw VoclakeException.of("Cannot train a %s model on %s: its training split has %d label(s) %s, at least two"
-          + " are needed (check --label-col)", o.task().id(), o.inputs(), labels.size(), labels);
+      throw new com.voclake.InputException(String.format("Cannot train a %s model on %s: its training split has %d"
+          + " label(s) %s, at least two are needed (check --label-col)", o.task().id(), o.inputs(), labels.size(),
+          labels));
     }
     long trainRows = lines.size();
     long devCount = devRows.count();
-    LOG.info("Training a {} model on {} texts ({} held out for dev), labels {}", o.task().id(), trainRows, devCount,
-        labels);
+    steps.done("read", String.format("%d texts for training, %d held out for dev (%d read, %d blank or unlabelled,"
+        + " %d duplicates, %d conflicting); labels %s", trainRows, devCount, loaded.rowsRead(), loaded.dropped(),
+        loaded.duplicates(), loaded.conflicting(), labels));
     Column labelArray = array(labels.stream().map(l -> lit(l)).toArray(Column[]::new));
     Dataset<Row> indexed = train
         .withColumn(TextClassifierModel.INPUT, col(LabelledData.TEXT))
@@ -122,17 +141,56 @@ public final class TrainJob {
     List<String> dictionary = dictionary(o);
 
     int numFeatures = features(o, o.task() == Task.CATEGORY ? CATEGORY_FEATURES : CLASSIFIER_FEATURES);
-    PipelineModel ours = fit(indexed,
+    PipelineModel regression = fit(indexed,
         TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary, numFeatures, null),
-        List.of(classifier(o, "o_", OURS_C, trainRows)));
+        List.of(logistic(iterations(o), "o_", 1 / (OURS_C * trainRows), TextClassifierModel.LABEL_INDEX, LR_PROBABILITY,
+            "_lr_raw", "_lr_prediction")), List.of("the " + labels.size() + " labels"));
+    PipelineModel ours = chain(indexed, regression, new MeanProbability().setColumns(LR_PROBABILITY, List.of(),
+        TextClassifierModel.PROBABILITY, TextClassifierModel.PREDICTION));
     Metrics.Classification oursScores = EvaluateJob.score(
         TextClassifierModel.predict(ours, labels, o.task(), devRows, LabelledData.TEXT));
+    steps.done("logistic regression", String.format("dev accuracy %.4f, macro F1 %.4f", oursScores.accuracy(),
+        oursScores.macroF1()));
+    String classifier = "logistic regression";
+    Map<String, Object> singleScores = null;
+    if (o.task() == Task.SENTIMENT) {
+      // The ensemble: the same features through NB-weighted ridge classifiers, one per label,
+      // averaged with the regression. Kept only when it beats the regression alone on dev.
+      List<String> classCols = new ArrayList<>();
+      List<String> ridgeCols = new ArrayList<>();
+      Dataset<Row> withClasses = indexed;
+      for (int c = 0; c < labels.size(); c++) {
+        withClasses = withClasses.withColumn("_is" + c, col(TextClassifierModel.LABEL_INDEX).equalTo(c).cast("double"));
+        classCols.add("_is" + c);
+        ridgeCols.add("_rc" + c);
+      }
+      PipelineModel ridges = fitDetectors(withClasses, TextFeatures.ours(TextClassifierModel.INPUT, "r_", dictionary,
+          numFeatures, null), "r_", classCols, labels, ridgeCols, ENSEMBLE_ALPHA);
+      PipelineModel ensemble = chain(indexed, regression, ridges, new MeanProbability().setColumns(LR_PROBABILITY,
+          ridgeCols, TextClassifierModel.PROBABILITY, TextClassifierModel.PREDICTION));
+      Metrics.Classification ensembleScores = EvaluateJob.score(
+          TextClassifierModel.predict(ensemble, labels, o.task(), devRows, LabelledData.TEXT));
+      boolean better = ensembleScores.accuracy() > oursScores.accuracy();
+      steps.done("ensemble", String.format("dev accuracy %.4f against %.4f of the regression alone: %s",
+          ensembleScores.accuracy(), oursScores.accuracy(), better ? "the ensemble is kept" : "the regression is kept"));
+      if (better) {
+        singleScores = oursScores.toMap();
+        ours = ensemble;
+        oursScores = ensembleScores;
+        classifier = "mean of a logistic regression and NB-weighted ridge classifiers (one per label, alpha "
+            + ENSEMBLE_ALPHA + ")";
+      } else {
+        classifier = "logistic regression (the ensemble with NB-weighted ridge classifiers scored "
+            + Metrics.round(ensembleScores.accuracy()) + " dev accuracy, not better)";
+      }
+    }
     Map<String, Object> baselineScores = null;
     if (o.baseline()) {
       PipelineModel baseline = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_", numFeatures),
           List.of(classifier(o, "b_", BASELINE_C, trainRows)));
       baselineScores = EvaluateJob.score(
           TextClassifierModel.predict(baseline, labels, o.task(), devRows, LabelledData.TEXT)).toMap();
+      steps.done("baseline", "the character n-gram peer: dev accuracy " + baselineScores.get("accuracy"));
     }
     String fingerprint = ModelDirectory.fingerprint(lines.iterator());
     String dir = ModelDirectory.version(o.out(), o.task(), ZonedDateTime.now(), fingerprint);
@@ -140,12 +198,15 @@ public final class TrainJob {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("features", "char 1-3-grams + HanLP word 1-2-grams, hashed, binary TF-IDF, L2-normalised");
     parameters.put("num_features", numFeatures);
-    parameters.put("classifier", "logistic regression");
+    parameters.put("classifier", classifier);
     parameters.put("c", OURS_C);
     parameters.put("reg_param", 1 / (OURS_C * trainRows));
     parameters.put("max_iter", iterations(o));
     Map<String, Object> training = training(o, fingerprint, loaded, trainRows, devCount, labels, parameters);
     Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores);
+    if (singleScores != null) {
+      metrics.put("regression_alone", singleScores);
+    }
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.METRICS), metrics);
     if (o.writeSplits()) {
@@ -156,7 +217,13 @@ public final class TrainJob {
     return new Result(dir, withDir(metrics, dir));
   }
 
+  /** Fitted stages and transformers as one pipeline model; reads no data. */
+  private static PipelineModel chain(Dataset<Row> schemaOf, Transformer... stages) {
+    return new Pipeline().setStages(stages).fit(schemaOf.limit(0));
+  }
+
   private static Result trainAspects(SparkSession spark, TrainOptions o) {
+    TrainingSteps steps = new TrainingSteps(LOG, o.task().id());
     String input = o.inputs().get(0);
     LabelledData.Loaded loaded = LabelledData.loadPosts(spark, input, o.textCol(), o.labelCol());
     Column dev = DevSplit.isDev(col(LabelledData.POST_ID), o.devFraction(), o.seed());
@@ -177,14 +244,16 @@ public final class TrainJob {
     lines.sort(null);
     List<String> subjects = List.copyOf(subjectSet);
     if (subjects.size() < 2) {
-      throw VoclakeException.of("Cannot train an aspect model on %s: its training split has %d subject(s)", input,
-          subjects.size());
+      throw new com.voclake.InputException(String.format("Cannot train an aspect model on %s: its training split has"
+          + " %d subject(s), at least two are needed (check --label-col)", input, subjects.size()));
     }
     long devCount = devRows.count();
-    LOG.info("Training an aspect model on {} posts ({} held out for dev), subjects {}", trainPosts.size(), devCount,
-        subjects);
+    steps.done("read", String.format("%d posts for training, %d held out for dev; subjects %s", trainPosts.size(),
+        devCount, subjects));
     List<String> dictionary = dictionary(o);
     Map<String, List<String>> triggers = triggers(trainPosts, subjects, o, dictionary);
+    steps.done("triggers", triggers.values().stream().mapToInt(List::size).sum() + " trigger words, "
+        + triggers.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size()).toList());
     long n = trainPosts.size();
 
     Dataset<Row> indexed = train.withColumn(TextClassifierModel.INPUT, col(LabelledData.TEXT));
@@ -201,11 +270,17 @@ public final class TrainJob {
     // scored on it; the dev split stays unseen. The saved detectors are then fitted on all of it.
     Column validation = DevSplit.isDev(col(LabelledData.POST_ID), VALIDATION_FRACTION, o.seed() + 1);
     PipelineModel probe = fitDetectors(indexed.where(not(validation)), TextFeatures.ours(TextClassifierModel.INPUT,
-        "o_", dictionary, features(o, ASPECT_FEATURES), null), "o_", labelCols);
+        "o_", dictionary, features(o, ASPECT_FEATURES), null), "o_", labelCols, subjects, probabilityCols(subjects),
+        DETECT_ALPHA);
     List<Double> thresholds = thresholds(probe, indexed.where(validation), subjects.size());
-    LOG.info("Detection thresholds {} for {}", thresholds, subjects);
+    Map<String, Double> thresholdBySubject = new TreeMap<>();
+    for (int i = 0; i < subjects.size(); i++) {
+      thresholdBySubject.put(subjects.get(i), thresholds.get(i));
+    }
+    steps.done("detection thresholds", "per subject, tuned on the validation slice: " + thresholdBySubject);
     PipelineModel oursDetect = fitDetectors(indexed, TextFeatures.ours(TextClassifierModel.INPUT, "o_", dictionary,
-        features(o, ASPECT_FEATURES), null), "o_", labelCols);
+        features(o, ASPECT_FEATURES), null), "o_", labelCols, subjects, probabilityCols(subjects), DETECT_ALPHA);
+    steps.done("detection", subjects.size() + " detectors refitted on all " + n + " training posts");
 
     Dataset<Row> pairs = train
         .select(col(LabelledData.POST_ID), col(LabelledData.TEXT).as(TextClassifierModel.INPUT),
@@ -213,32 +288,55 @@ public final class TrainJob {
         .select(col(LabelledData.POST_ID), col(TextClassifierModel.INPUT),
             col("_a." + LabelledData.SUBJECT).as(AspectModel.SUBJECT_COL),
             col("_a." + LabelledData.POLARITY).plus(1).cast("double").as(TextClassifierModel.LABEL_INDEX));
-    long pairCount = pairs.count();
-    Dataset<Row> windows = AspectModel.withWindow(pairs, TextClassifierModel.INPUT, triggers);
-    List<PipelineStage> polarityFeatures = TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary,
-        features(o, ASPECT_FEATURES), AspectModel.SUBJECT_COL);
-    // Most aspects are neutral and the model leans to the majority; how far to lean back is tuned
-    // on the same validation slice as the detection thresholds.
-    PipelineModel polarityProbe = fit(windows.where(not(validation)), polarityFeatures,
-        List.of(classifier(o, "p_", POLARITY_C, pairCount)));
-    double neutralThreshold = neutralThreshold(polarityProbe, windows.where(validation));
-    LogisticRegression polarityClassifier = classifier(o, "p_", POLARITY_C, pairCount);
-    if (neutralThreshold != 1.0) {
-      polarityClassifier.setThresholds(new double[] {1.0, neutralThreshold, 1.0});
+    List<String> classCols = new ArrayList<>();
+    for (int c = 0; c < POLARITIES.size(); c++) {
+      pairs = pairs.withColumn("_is_" + POLARITIES.get(c), col(TextClassifierModel.LABEL_INDEX).equalTo(c)
+          .cast("double"));
+      classCols.add("_is_" + POLARITIES.get(c));
     }
-    PipelineModel oursPolarity = fit(windows, polarityFeatures, List.of(polarityClassifier));
+    Dataset<Row> windows = AspectModel.withWindow(pairs, TextClassifierModel.INPUT, triggers).cache();
+    long pairCount = windows.count();
+    steps.done("windows", pairCount + " (post, subject) pairs, the subject's clauses cut out");
+    // The base models' scores on the validation slice come from models that never saw it; the
+    // stacking model learns on those how far to trust each (and the lexicon) per polarity.
+    PipelineModel polarityProbe = fitPolarityBase(windows.where(not(validation)), o, dictionary, classCols);
+    Dataset<Row> probed = polarityProbe.transform(windows.where(validation));
+    PipelineModel stacking = new Pipeline().setStages(polarityStacking(o).toArray(new PipelineStage[0])).fit(probed);
+    Dataset<Row> stackRows = stacking.transform(probed);
+    List<Vector> stackVectors = new ArrayList<>();
+    List<Integer> stackLabels = new ArrayList<>();
+    for (Row r : stackRows.select(STACK, TextClassifierModel.LABEL_INDEX).collectAsList()) {
+      stackVectors.add((Vector) r.get(0));
+      stackLabels.add((int) r.getDouble(1));
+    }
+    Transformer stackModel = SoftmaxFit.fit(stackVectors, stackLabels.stream().mapToInt(Integer::intValue).toArray(),
+        POLARITIES.size(), STACK_REG).setFeaturesCol(STACK).setProbabilityCol(TextClassifierModel.PROBABILITY)
+        .setRawPredictionCol(TextClassifierModel.RAW).setPredictionCol(TextClassifierModel.PREDICTION);
+    steps.done("polarity stacking", "base models fitted without the validation slice, the stacking model on its "
+        + stackVectors.size() + " pairs");
+    PipelineModel polarityBase = fitPolarityBase(windows, o, dictionary, classCols);
+    List<PipelineStage> polarityStages = new ArrayList<>(List.of(polarityBase));
+    polarityStages.add(stacking);
+    polarityStages.add(stackModel);
+    PipelineModel oursPolarity = new Pipeline().setStages(polarityStages.toArray(new PipelineStage[0]))
+        .fit(windows.limit(0));
+    steps.done("polarity", "base models refitted on all " + pairCount + " pairs");
     AspectModel ours = new AspectModel(oursDetect, oursPolarity, subjects, triggers, thresholds, true);
     Metrics.AspectScores oursScores = EvaluateJob.scoreAspects(ours, devRows);
+    steps.done("dev scores", String.format("aspect_micro_f1 %s, aspect_sentiment_f1 %s on %d dev posts",
+        oursScores.toMap().get("aspect_micro_f1"), oursScores.toMap().get("aspect_sentiment_f1"), devCount));
     Map<String, Object> baselineScores = null;
     if (o.baseline()) {
       // The peer: per-subject detection at 0.5 and the post's polarity, both on character n-grams.
       PipelineModel baselineDetect = fit(indexed, TextFeatures.baseline(TextClassifierModel.INPUT, "b_",
-          features(o, ASPECT_FEATURES)), baselineDetectors);
+          features(o, ASPECT_FEATURES)), baselineDetectors, subjects.stream().map(x -> x + " (baseline)").toList());
       PipelineModel baselinePolarity = fit(AspectModel.withWindow(pairs, TextClassifierModel.INPUT, Map.of()),
           TextFeatures.baseline(AspectModel.WINDOW, "q_", features(o, ASPECT_FEATURES)),
-          List.of(classifier(o, "q_", BASELINE_C, pairCount)));
+          List.of(classifier(o, "q_", BASELINE_C, pairCount)), List.of("polarity (baseline)"));
       baselineScores = EvaluateJob.scoreAspects(new AspectModel(baselineDetect, baselinePolarity, subjects, Map.of(),
           BASELINE_THRESHOLD, false), devRows).toMap();
+      steps.done("baseline", String.format("the character n-gram peer: aspect_micro_f1 %s, aspect_sentiment_f1 %s",
+          baselineScores.get("aspect_micro_f1"), baselineScores.get("aspect_sentiment_f1")));
     }
     String fingerprint = ModelDirectory.fingerprint(lines.iterator());
     String dir = ModelDirectory.version(o.out(), o.task(), ZonedDateTime.now(), fingerprint);
@@ -252,20 +350,18 @@ public final class TrainJob {
         + " log-count ratio of the subject's posts against the others, label -1/+1, conjugate gradients), alpha "
         + DETECT_ALPHA + ", the margin through a sigmoid, a threshold per subject tuned for micro F1 on a"
         + " validation slice of the training split, at least one subject per post");
-    parameters.put("polarity", "multinomial logistic regression on the subject's clause window, terms crossed with"
-        + " the subject, C " + POLARITY_C + ", neutral threshold " + neutralThreshold
-        + " (the neutral probability is divided by it before the most probable class is taken)");
+    parameters.put("polarity", "a stack: NB-weighted ridge classifiers (one per polarity, alpha " + POLARITY_ALPHA
+        + ") on the subject's clause window and on the whole post, terms crossed with the subject, and the lexicon's"
+        + " reading of both (negation, degree, contrast, feature context words); a multinomial logistic regression"
+        + " (regParam " + STACK_REG + ") fitted on the base models' scores on a validation slice of the training"
+        + " split that they never saw");
     parameters.put("max_iter", iterations(o));
     Map<String, Object> training = training(o, fingerprint, loaded, n, devCount, subjects, parameters);
     Map<String, Object> aspect = new LinkedHashMap<>();
     aspect.put("subjects", subjects);
     aspect.put("triggers", triggers);
     aspect.put("threshold", ASPECT_THRESHOLD);
-    Map<String, Double> bySubject = new TreeMap<>();
-    for (int i = 0; i < subjects.size(); i++) {
-      bySubject.put(subjects.get(i), thresholds.get(i));
-    }
-    aspect.put("thresholds", bySubject);
+    aspect.put("thresholds", thresholdBySubject);
     training.put("aspect", aspect);
     Map<String, Object> metrics = metrics(o.task(), oursScores.toMap(), baselineScores);
     ModelDirectory.writeJson(spark, ModelDirectory.path(dir, ModelDirectory.TRAINING), training);
@@ -275,6 +371,7 @@ public final class TrainJob {
     }
     train.unpersist();
     devRows.unpersist();
+    windows.unpersist();
     return new Result(dir, withDir(metrics, dir));
   }
 
@@ -296,13 +393,14 @@ public final class TrainJob {
   static Map<String, List<String>> triggers(List<Row> trainPosts, List<String> subjects, TrainOptions o,
       List<String> dictionary) {
     HanLPRuntime.ensureDictionary(HanLPRuntime.fingerprint(dictionary), dictionary);
+    Set<String> stopwords = o.resources() == null ? Set.of() : o.resources().stopwords();
     Map<String, Integer> postsWith = new HashMap<>();
     Map<String, Map<String, Integer>> postsWithBySubject = new HashMap<>();
     for (Row r : trainPosts) {
       Set<String> words = new LinkedHashSet<>();
       for (String t : HanLPRuntime.tokenize(r.getString(1))) {
         String w = t.strip().toLowerCase(Locale.ROOT);
-        if (!w.isEmpty() && Character.isLetterOrDigit(w.codePointAt(0))) {
+        if (isTriggerCandidate(w, stopwords)) {
           words.add(w);
         }
       }
@@ -340,6 +438,17 @@ public final class TrainJob {
     return out;
   }
 
+  /**
+   * Whether a token may become a learned trigger: two characters or more, at least one of them a
+   * letter (Chinese or Latin), and not a stop word. Single characters (对, 或), numbers (0, 700)
+   * and stray Latin letters (t) co-occur with a subject by accident and would pull unrelated
+   * clauses into its window.
+   */
+  static boolean isTriggerCandidate(String word, Set<String> stopwords) {
+    return word.codePointCount(0, word.length()) >= 2 && word.codePoints().anyMatch(Character::isLetter)
+        && !stopwords.contains(word);
+  }
+
   /** Per-subject thresholds ({@link DetectionThresholds}) from {@code probe}'s scores on {@code validation}. */
   private static List<Double> thresholds(PipelineModel probe, Dataset<Row> validation, int subjects) {
     List<Column> columns = new ArrayList<>();
@@ -365,44 +474,6 @@ public final class TrainJob {
         String.format("%.4f", DetectionThresholds.microF1(probabilities, gold, uniform(subjects))), ASPECT_THRESHOLD,
         String.format("%.4f", DetectionThresholds.microF1(probabilities, gold, tuned)));
     return java.util.Arrays.stream(tuned).boxed().toList();
-  }
-
-  /**
-   * The divisor of the neutral probability (1 to 3 in steps of 0.1, ties to the smaller) that gives
-   * the best polarity accuracy of {@code probe} on the labelled pairs of {@code validation}; 1 when
-   * the probe does not know all three polarities.
-   */
-  private static double neutralThreshold(PipelineModel probe, Dataset<Row> validation) {
-    List<double[]> probabilities = new ArrayList<>();
-    List<Integer> gold = new ArrayList<>();
-    for (Row r : probe.transform(validation).select(org.apache.spark.ml.functions.vector_to_array(
-        col(TextClassifierModel.PROBABILITY), "float64"), col(TextClassifierModel.LABEL_INDEX)).collectAsList()) {
-      List<Double> p = r.getList(0);
-      if (p.size() != 3) {
-        return 1.0;
-      }
-      probabilities.add(new double[] {p.get(0), p.get(1), p.get(2)});
-      gold.add((int) r.getDouble(1));
-    }
-    double best = 1.0;
-    long bestHits = -1;
-    for (int step = 0; step <= 20; step++) {
-      double t = 1.0 + step / 10.0;
-      long hits = 0;
-      for (int j = 0; j < probabilities.size(); j++) {
-        double[] p = probabilities.get(j);
-        int predicted = p[0] >= p[1] / t && p[0] >= p[2] ? 0 : p[1] / t >= p[2] ? 1 : 2;
-        hits += predicted == gold.get(j) ? 1 : 0;
-      }
-      if (hits > bestHits) {
-        bestHits = hits;
-        best = t;
-      }
-    }
-    LOG.info("Neutral threshold {}: validation polarity accuracy {} on {} pairs", best,
-        String.format("%.4f", probabilities.isEmpty() ? 0 : (double) bestHits / probabilities.size()),
-        probabilities.size());
-    return best;
   }
 
   private static double[] uniform(int subjects) {
@@ -451,6 +522,12 @@ public final class TrainJob {
    */
   static PipelineModel fit(Dataset<Row> train, List<PipelineStage> featureStages,
       List<LogisticRegression> classifiers) {
+    return fit(train, featureStages, classifiers, classifiers.stream().map(LogisticRegression::getLabelCol).toList());
+  }
+
+  /** @param names what each classifier learns, for the log */
+  static PipelineModel fit(Dataset<Row> train, List<PipelineStage> featureStages,
+      List<LogisticRegression> classifiers, List<String> names) {
     PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
     List<Column> needed = new ArrayList<>();
     needed.add(col(classifiers.get(0).getFeaturesCol()));
@@ -463,15 +540,34 @@ public final class TrainJob {
         .localCheckpoint(true);
     List<PipelineStage> fitted = new ArrayList<>();
     fitted.add(features);
+    // The classifiers are independent: fitted side by side, one Spark job's scheduling gaps are
+    // another's compute (each iteration is a small job), which on 2 cores halved the in-job
+    // baseline's ten detectors.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(classifiers.size(), CONCURRENT_FITS));
     try {
-      for (LogisticRegression lr : classifiers) {
-        long start = System.nanoTime();
-        Transformer model = lr.fit(featurized);
-        LOG.info("Fitted {} on {} in {} s", lr.getLabelCol(), lr.getFeaturesCol(),
-            String.format("%.1f", (System.nanoTime() - start) / 1e9));
-        fitted.add(model);
+      List<java.util.concurrent.Future<Transformer>> models = new ArrayList<>();
+      for (int i = 0; i < classifiers.size(); i++) {
+        LogisticRegression lr = classifiers.get(i);
+        String name = names.get(i);
+        models.add(pool.submit(() -> {
+          long start = System.nanoTime();
+          Transformer model = lr.fit(featurized);
+          LOG.info("Fitted the logistic regression of {} on {} in {} s", name, lr.getFeaturesCol(),
+              seconds(System.nanoTime() - start));
+          return model;
+        }));
       }
+      for (java.util.concurrent.Future<Transformer> model : models) {
+        fitted.add(model.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VoclakeException("Interrupted while fitting " + classifiers.size() + " classifiers", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new VoclakeException(e.getCause().getMessage(), e);
     } finally {
+      pool.shutdownNow();
       featurized.unpersist();
     }
     // Every stage is fitted already, so this only chains them; it reads no data.
@@ -481,33 +577,95 @@ public final class TrainJob {
   /**
    * Fits the feature stages, then one {@link RidgeDetector} per label column on the features
    * collected to the driver (the detector's solver runs there), and returns the whole as one
-   * pipeline model writing {@link AspectModel#probabilityCol} for each label.
+   * pipeline model writing {@code outputCols}, one per label.
+   *
+   * @param names what each label column means, for the log
    */
   static PipelineModel fitDetectors(Dataset<Row> train, List<PipelineStage> featureStages, String prefix,
-      List<String> labelCols) {
+      List<String> labelCols, List<String> names, List<String> outputCols, double alpha) {
     PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
     String featuresCol = TextFeatures.features(prefix);
     List<Column> needed = new ArrayList<>();
     needed.add(col(featuresCol));
     labelCols.forEach(l -> needed.add(col(l)));
+    long start = System.nanoTime();
     List<Row> rows = features.transform(train).select(needed.toArray(new Column[0])).collectAsList();
     List<Vector> vectors = new ArrayList<>(rows.size());
     rows.forEach(r -> vectors.add((Vector) r.get(0)));
+    LOG.info("Features of {} rows ({}) in {} s", rows.size(), prefix, seconds(System.nanoTime() - start));
     List<PipelineStage> fitted = new ArrayList<>();
     fitted.add(features);
     for (int i = 0; i < labelCols.size(); i++) {
-      long start = System.nanoTime();
+      start = System.nanoTime();
       boolean[] labels = new boolean[rows.size()];
+      int positives = 0;
       for (int j = 0; j < labels.length; j++) {
         labels[j] = rows.get(j).getDouble(i + 1) > 0;
+        positives += labels[j] ? 1 : 0;
       }
-      fitted.add(RidgeDetector.fit(vectors, labels, DETECT_ALPHA).setInputCol(featuresCol)
-          .setOutputCol(AspectModel.probabilityCol(i)));
-      LOG.info("Fitted the ridge detector of {} on {} posts in {} s", labelCols.get(i), labels.length,
-          String.format("%.1f", (System.nanoTime() - start) / 1e9));
+      fitted.add(RidgeDetector.fit(vectors, labels, alpha).setInputCol(featuresCol).setOutputCol(outputCols.get(i)));
+      LOG.info("Fitted the ridge classifier of {} ({} of {} rows) in {} s", names.get(i), positives, labels.length,
+          seconds(System.nanoTime() - start));
     }
     // Every stage is fitted already, so this only chains them; it reads no data.
     return new Pipeline().setStages(fitted.toArray(new PipelineStage[0])).fit(train);
+  }
+
+  static List<String> probabilityCols(List<String> subjects) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < subjects.size(); i++) {
+      out.add(AspectModel.probabilityCol(i));
+    }
+    return out;
+  }
+
+  /**
+   * The polarity base models, fitted on {@code pairs}: one NB-weighted ridge classifier per
+   * polarity on the subject's window ({@code _pw0..2}) and one per polarity on the whole post
+   * ({@code _pp0..2}), terms crossed with the subject in both. The window says what is said of the
+   * subject; the post adds the verdict when the window misses it (a trigger the lists lack).
+   */
+  static PipelineModel fitPolarityBase(Dataset<Row> pairs, TrainOptions o, List<String> dictionary,
+      List<String> classCols) {
+    int numFeatures = features(o, ASPECT_FEATURES);
+    PipelineModel window = fitDetectors(pairs, TextFeatures.ours(AspectModel.WINDOW, "p_", dictionary, numFeatures,
+        AspectModel.SUBJECT_COL), "p_", classCols, POLARITIES.stream().map(p -> p + " (window)").toList(),
+        baseCols("_pw"), POLARITY_ALPHA);
+    PipelineModel post = fitDetectors(pairs, TextFeatures.ours(TextClassifierModel.INPUT, "f_", dictionary,
+        numFeatures, AspectModel.SUBJECT_COL), "f_", classCols, POLARITIES.stream().map(p -> p + " (post)").toList(),
+        baseCols("_pp"), POLARITY_ALPHA);
+    return new Pipeline().setStages(new PipelineStage[] {window, post}).fit(pairs);
+  }
+
+  private static List<String> baseCols(String prefix) {
+    return List.of(prefix + 0, prefix + 1, prefix + 2);
+  }
+
+  /**
+   * Stages with nothing to fit that turn the base models' columns into the stacking model's
+   * {@link #STACK} vector: their scores, and the lexicon's reading of the window and of the post
+   * when the training run has the lexicons.
+   */
+  static List<PipelineStage> polarityStacking(TrainOptions o) {
+    List<PipelineStage> stages = new ArrayList<>();
+    List<String> inputs = new ArrayList<>(baseCols("_pw"));
+    inputs.addAll(baseCols("_pp"));
+    if (o.resources() != null) {
+      List<String> dictionary = dictionary(o);
+      stages.add(new HanLPTokenizer().setInputCol(AspectModel.WINDOW).setOutputCol("_lw").setDictionary(dictionary)
+          .setHalfWidth(true));
+      stages.add(new HanLPTokenizer().setInputCol(TextClassifierModel.INPUT).setOutputCol("_lp")
+          .setDictionary(dictionary).setHalfWidth(true));
+      stages.add(new LexiconFeatures().setInputCols("_lw", "_lp").setOutputCol("_lex")
+          .setLexicon(o.resources().sentiment(), o.resources().features()));
+      inputs.add("_lex");
+    }
+    stages.add(new VectorAssembler().setInputCols(inputs.toArray(new String[0])).setOutputCol(STACK));
+    return stages;
+  }
+
+  private static String seconds(long nanos) {
+    return String.format("%.1f", nanos / 1e9);
   }
 
   private static Map<String, Object> training(TrainOptions o, String fingerprint, LabelledData.Loaded loaded,

@@ -66,6 +66,12 @@ class MetricsTest {
     assertThat(m.subjects().get("空间").recall()).isZero();
     assertThat(m.posts()).isEqualTo(3);
     assertThat(m.toMap()).containsEntry("aspect_micro_f1", 0.75).containsEntry("aspect_sentiment_f1", 0.5);
+    // Of the three detected pairs: 动力 +1 -> +1, 油耗 -1 -> +1, 价格 0 -> 0.
+    assertThat(m.confusion()).isDeepEqualTo(new long[][] {{0, 0, 1}, {0, 1, 0}, {0, 0, 1}});
+    assertThat(m.subjectSentiment().get("油耗").f1()).isZero();
+    assertThat(m.subjectSentiment().get("动力").f1()).isEqualTo(1.0);
+    assertThat(m.toMap()).extractingByKey("polarity_confusion").asString().contains("negative={negative=0, neutral=0,"
+        + " positive=1}");
   }
 
   private static Metrics.Aspect aspect(String subject, int polarity) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.voclake.config.ConfigLoader;
@@ -150,6 +151,13 @@ class TrainAndEvaluateTest {
     assertThat(((Number) m.get("aspect_sentiment_f1")).doubleValue()).as("subject and polarity both right")
         .isGreaterThanOrEqualTo(0.35);
     assertThat(((Map<String, Object>) m.get("classes")).keySet()).contains("动力", "油耗", "价格");
+    assertThat(((Map<String, Object>) m.get("sentiment_by_subject")).keySet()).contains("动力", "油耗", "价格");
+    Map<String, Map<String, Number>> confusion = (Map<String, Map<String, Number>>) m.get("polarity_confusion");
+    assertThat(confusion.keySet()).containsExactly("negative", "neutral", "positive");
+    long diagonal = confusion.entrySet().stream().mapToLong(e -> e.getValue().get(e.getKey()).longValue()).sum();
+    long all = confusion.values().stream().flatMap(r -> r.values().stream()).mapToLong(Number::longValue).sum();
+    assertThat((double) diagonal / all).as("the confusion's diagonal is the polarity accuracy")
+        .isCloseTo(((Number) m.get("polarity_accuracy")).doubleValue(), within(0.001));
     Map<String, Object> training = ModelDirectory.training(spark, aspect().modelDir());
     Map<String, Object> aspectSection = (Map<String, Object>) training.get("aspect");
     assertThat(aspectSection.keySet()).contains("subjects", "triggers", "threshold", "thresholds");
