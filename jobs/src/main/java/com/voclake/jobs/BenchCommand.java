@@ -1,5 +1,9 @@
 package com.voclake.jobs;
 
+import com.voclake.config.TextConfig;
+import com.voclake.text.model.ModelDirectory;
+import com.voclake.text.model.Task;
+import com.voclake.text.model.TrainedModels;
 import com.voclake.config.ConfigException;
 import com.voclake.config.StreamConfig;
 import com.voclake.config.VoclakeConfig;
@@ -85,6 +89,8 @@ final class BenchCommand implements Command {
         new CommandLine.Option("docs", "N", "text: number of texts, the file's cycled as needed (default: 20000)"),
         new CommandLine.Option("texts", "FILE", "text: CSV with a header holding review texts (required)"),
         new CommandLine.Option("text-col", "C", "text: column of the texts (default: review)"),
+        new CommandLine.Option("models", "DIR", "text: also time enrich with the newest sentiment, aspect and"
+            + " category models under DIR (train's --out), or with the config's text.models when not given"),
         new CommandLine.Option("rounds", "R", "text, increment: timed rounds after one untimed round; the"
             + " median counts (default: " + TextBench.ROUNDS + " for text, 3 for increment)"),
         new CommandLine.Option("events", "N", "identity, increment, stream: touchpoints to generate, about"
@@ -134,10 +140,23 @@ final class BenchCommand implements Command {
     int docs = Math.toIntExact(invocation.positiveLong("docs", 20_000));
     String column = invocation.line().value("text-col").orElse("review");
     int rounds = Math.toIntExact(invocation.positiveLong("rounds", TextBench.ROUNDS));
+    TextConfig.Models models = invocation.line().value("models")
+        .map(dir -> new TextConfig.Models(newestModel(spark, dir, Task.SENTIMENT),
+            newestModel(spark, dir, Task.ASPECT), newestModel(spark, dir, Task.CATEGORY)))
+        .orElse(config.text().models());
     TextBench.Result result = TextBench.run(spark, config.text(),
-        TextBench.readTexts(spark, texts, column, docs), rounds);
+        TextBench.readTexts(spark, texts, column, docs), rounds, TrainedModels.load(spark, models));
     out.print(result.table());
     out.println(result.json());
+  }
+
+  /** The newest version of {@code task} under train's {@code --out} folder {@code dir}, if it has one. */
+  private static java.util.Optional<String> newestModel(SparkSession spark, String dir, Task task) {
+    try {
+      return java.util.Optional.of(ModelDirectory.resolve(spark, dir.replaceAll("/+$", "") + "/" + task.id(), task));
+    } catch (com.voclake.InputException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private void increment(SparkSession spark, VoclakeConfig config, Invocation invocation) {

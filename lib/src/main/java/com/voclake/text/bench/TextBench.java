@@ -82,8 +82,9 @@ public final class TextBench {
    * @param threadedAnalysisRounds seconds of the per-interaction analysis on {@code cores} plain threads
    */
   public record Result(long docs, long chars, int cores, List<Double> tokenizerRounds, List<Double> enrichRounds,
-      List<Double> threadedTokenizerRounds, List<Double> threadedAnalysisRounds) {
+      List<Double> threadedTokenizerRounds, List<Double> threadedAnalysisRounds, List<Double> modelRounds) {
     public Result {
+      modelRounds = List.copyOf(modelRounds);
       tokenizerRounds = List.copyOf(tokenizerRounds);
       enrichRounds = List.copyOf(enrichRounds);
       threadedTokenizerRounds = List.copyOf(threadedTokenizerRounds);
@@ -123,8 +124,19 @@ public final class TextBench {
       return chars / median(threadedAnalysisRounds) / (2 * tokenizerCharsPerSecond());
     }
 
+    /**
+     * Enrich's throughput with the trained models against without them (keyword rules and
+     * lexicon), in the same run; NaN when no model was configured.
+     */
+    public double modelsVersusRules() {
+      return modelRounds.isEmpty() ? Double.NaN : enrichSeconds() / median(modelRounds);
+    }
+
     /** A small human-readable table. */
     public String table() {
+      String models = modelRounds.isEmpty() ? "" : String.format("%-34s %12.3f %,14.0f   rounds %s%n",
+          "enrich with the trained models", median(modelRounds), chars / median(modelRounds), rounded(modelRounds))
+          + String.format("enrich with the trained models / without = %.3f%n", modelsVersusRules());
       return String.format("%-34s %12s %14s%n", "what", "seconds", "chars/s")
           + String.format("%-34s %12.3f %,14.0f   rounds %s%n", "HanLP tokenizer, 1 thread", tokenizerSeconds(),
               tokenizerCharsPerSecond(), rounded(tokenizerRounds))
@@ -138,7 +150,8 @@ public final class TextBench {
           + String.format("%d docs, %,d chars, median of %d rounds; enrich / (2 x tokenizer) = %.3f"
               + " (target >= 0.6); without Spark the analysis reaches %.3f, HanLP alone %.3f%n", docs, chars,
               enrichRounds.size(), enrichVersusTwoTokenizers(), threadedAnalysisVersusTwoTokenizers(),
-              threadedTokenizerVersusTwoTokenizers());
+              threadedTokenizerVersusTwoTokenizers())
+          + models;
     }
 
     /** One JSON object: the machine-readable last line of the command. */
@@ -159,6 +172,10 @@ public final class TextBench {
       out.put("threaded_analysis_rounds_s", rounded(threadedAnalysisRounds));
       out.put("threaded_tokenizer_vs_2x_tokenizer", Math.round(threadedTokenizerVersusTwoTokenizers() * 1e6) / 1e6);
       out.put("threaded_analysis_vs_2x_tokenizer", Math.round(threadedAnalysisVersusTwoTokenizers() * 1e6) / 1e6);
+      if (!modelRounds.isEmpty()) {
+        out.put("models_rounds_s", rounded(modelRounds));
+        out.put("models_vs_rules", Math.round(modelsVersusRules() * 1e6) / 1e6);
+      }
       try {
         return new ObjectMapper().writeValueAsString(out);
       } catch (JsonProcessingException e) {
@@ -220,6 +237,15 @@ public final class TextBench {
    * timed rounds of each, alternating; logs and returns the figures.
    */
   public static Result run(SparkSession spark, TextConfig config, List<String> texts, int rounds) {
+    return run(spark, config, texts, rounds, TrainedModels.NONE);
+  }
+
+  /**
+   * As {@link #run(SparkSession, TextConfig, List, int)}, and when {@code models} holds any, a
+   * fifth side: enrich with those models, alternating with enrich without them.
+   */
+  public static Result run(SparkSession spark, TextConfig config, List<String> texts, int rounds,
+      TrainedModels models) {
     if (rounds < 1) {
       throw VoclakeException.of("bench text needs at least one timed round, not %d", rounds);
     }
@@ -240,24 +266,35 @@ public final class TextBench {
       List<Double> enrich = new ArrayList<>();
       List<Double> threadedTokenizer = new ArrayList<>();
       List<Double> threadedAnalysis = new ArrayList<>();
+      List<Double> withModels = new ArrayList<>();
+      boolean anyModel = models.any();
       for (int round = 0; round <= rounds; round++) {
         double tokenizerSeconds = timed(() -> tokenize(segment, texts));
         double threadedTokenizerSeconds = timed(() -> inParallel(threads, cores, texts, segment::seg));
         double threadedAnalysisSeconds = timed(() -> inParallel(threads, cores, texts,
             text -> analysis.analyse(List.of(text), false)));
-        double enrichSeconds = timed(() -> enrich(input, texts.size(), journey, resources, config));
+        double enrichSeconds = timed(() -> enrich(input, texts.size(), journey, resources, config, TrainedModels.NONE));
+        double modelSeconds = anyModel ? timed(() -> enrich(input, texts.size(), journey, resources, config, models))
+            : Double.NaN;
         String what = round == 0 ? "warm-up" : "round " + round + " of " + rounds;
         LOG.info("Text bench {}: tokenizer {} s, on {} threads {} s, analysis on {} threads {} s, enrich {} s", what,
             seconds(tokenizerSeconds), cores, seconds(threadedTokenizerSeconds), cores,
             seconds(threadedAnalysisSeconds), seconds(enrichSeconds));
+        if (anyModel) {
+          LOG.info("Text bench {}: enrich with the trained models {} s", what, seconds(modelSeconds));
+        }
         if (round > 0) {
+          if (anyModel) {
+            withModels.add(modelSeconds);
+          }
           tokenizer.add(tokenizerSeconds);
           enrich.add(enrichSeconds);
           threadedTokenizer.add(threadedTokenizerSeconds);
           threadedAnalysis.add(threadedAnalysisSeconds);
         }
       }
-      Result result = new Result(texts.size(), chars, cores, tokenizer, enrich, threadedTokenizer, threadedAnalysis);
+      Result result = new Result(texts.size(), chars, cores, tokenizer, enrich, threadedTokenizer, threadedAnalysis,
+          withModels);
       LOG.info("Text bench: {}", result.json());
       return result;
     } finally {
@@ -305,12 +342,12 @@ public final class TextBench {
 
   /** What the enrich stage does between reading and writing, run to the end without output. */
   private static void enrich(Dataset<Row> interactions, long count, Dataset<Row> journey,
-      TextResources resources, TextConfig config) {
+      TextResources resources, TextConfig config, TrainedModels models) {
     Dataset<Row> analysed = Checkpoints.materialize(
-        EnrichJob.analyse(interactions, TextAnalysis.of(resources, config), TrainedModels.NONE));
+        EnrichJob.analyse(interactions, TextAnalysis.of(resources, config), models));
     // The batch's own frequencies: the same work as enrich's, which counts them for its table.
     EnrichJob.enrich(analysed, journey, resources, config,
-        KeywordExtractor.documentFrequencies(analysed, TextAnalysis.TERMS), count, TrainedModels.NONE)
+        KeywordExtractor.documentFrequencies(analysed, TextAnalysis.TERMS), count, models)
         .write().format("noop").mode("overwrite").save();
   }
 

@@ -71,9 +71,11 @@ class TextBenchTest {
   @Test
   void theFiguresAreTheMediansOfTheRounds() {
     TextBench.Result result = new TextBench.Result(10, 1_000, 2, List.of(3.0, 1.0, 2.0), List.of(9.0, 4.0, 5.0),
-        List.of(1.5, 1.0, 1.25), List.of(2.0, 4.0, 3.0));
+        List.of(1.5, 1.0, 1.25), List.of(2.0, 4.0, 3.0), List.of(6.0, 6.5, 5.5));
     assertThat(result.tokenizerSeconds()).isEqualTo(2.0);
     assertThat(result.enrichSeconds()).isEqualTo(5.0);
+    assertThat(result.modelsVersusRules()).as("enrich 5 s without the models, 6 s with them").isEqualTo(5.0 / 6.0);
+    assertThat(result.json()).contains("\"models_vs_rules\":0.833333");
     assertThat(result.enrichVersusTwoTokenizers()).isCloseTo((1_000 / 5.0) / (2 * 1_000 / 2.0),
         org.assertj.core.data.Offset.offset(1e-12));
     assertThat(result.threadedTokenizerVersusTwoTokenizers()).isCloseTo((1_000 / 1.25) / (2 * 1_000 / 2.0),
