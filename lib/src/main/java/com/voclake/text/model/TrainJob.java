@@ -67,8 +67,9 @@ public final class TrainJob {
    */
   static final double DETECT_ALPHA = 0.3;
   /**
-   * Ridge penalty of the polarity base models. On a validation slice (scikit-learn, character
-   * 1-3-grams of the window): accuracy 0.698 at 0.3, 0.713 at 1, 0.704 at 3.
+   * Ridge penalty of the polarity base models. Looked at with scikit-learn on character 1-3-grams
+   * of the window, on the gold pairs of the dev split (so this one choice saw dev): polarity
+   * accuracy 0.698 at 0.3, 0.713 at 1, 0.704 at 3; 1 is also the neutral choice for ridge.
    */
   static final double POLARITY_ALPHA = 1.0;
   /** Polarities in the order of the label index (polarity + 1). */
@@ -540,9 +541,9 @@ public final class TrainJob {
         .localCheckpoint(true);
     List<PipelineStage> fitted = new ArrayList<>();
     fitted.add(features);
-    // The classifiers are independent: fitted side by side, one Spark job's scheduling gaps are
-    // another's compute (each iteration is a small job), which on 2 cores halved the in-job
-    // baseline's ten detectors.
+    // The classifiers are independent: fitted side by side, one Spark job's scheduling gaps can be
+    // another's compute (each iteration is a small job). On 2 busy cores the in-job baseline's ten
+    // detectors gained little from it (docs/benchmarks.md); more cores gain more.
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.min(classifiers.size(), CONCURRENT_FITS));
     try {
