@@ -32,9 +32,12 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A trained aspect model: which subjects a post talks about (one binary classifier per subject,
  * a subject is detected when its probability reaches the subject's own threshold, and the most
- * probable one is kept when none does) and each detected subject's own polarity, classified from the subject's
- * window: the clauses that mention one of its trigger words, with the clause after each (where
- * the verdict often follows: 油耗嘛，太高了), or the whole post when none does.
+ * probable one is kept when none does) and each detected subject's own polarity, classified mainly from the
+ * subject's window: the clauses that mention one of its trigger words, with the clause after each
+ * (where the verdict often follows: 油耗嘛，太高了), or the whole post when none does. Models
+ * trained since issue 24 stack scores of the window, of the whole post and of the lexicon's
+ * reading of both ({@code TrainJob#fitPolarityBase}, {@link LexiconFeatures}, {@link SoftmaxFit});
+ * the polarity pipeline is saved whole, so older versions load and score as they did.
  *
  * <p>{@link #predict} gives one row per post with at least one aspect: the id and {@link #ASPECTS}
  * (array of {@link #ASPECT_TYPE}: subject, polarity -1/0/1, snippet = the window). Immutable.
