@@ -82,8 +82,6 @@ public final class TrainJob {
   static final String LR_PROBABILITY = "_lr_probability";
   static final double BASELINE_C = 1.0;
   static final int MAX_ITER = 60;
-  /** Logistic regressions fitted side by side in {@link #fit}. */
-  static final int CONCURRENT_FITS = 4;
   /** Detection threshold a subject starts its tuning from, and that of models without tuned ones. */
   static final double ASPECT_THRESHOLD = 0.4;
   /** Share of the training posts the detection thresholds are tuned on. */
@@ -107,7 +105,7 @@ public final class TrainJob {
     long start = System.nanoTime();
     Result result = options.task() == Task.ASPECT ? trainAspects(spark, options) : trainClassifier(spark, options);
     LOG.info("Trained the {} model into {} in {} s", options.task().id(), result.modelDir(),
-        String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        seconds(System.nanoTime() - start));
     return result;
   }
 
@@ -541,34 +539,15 @@ public final class TrainJob {
         .localCheckpoint(true);
     List<PipelineStage> fitted = new ArrayList<>();
     fitted.add(features);
-    // The classifiers are independent: fitted side by side, one Spark job's scheduling gaps can be
-    // another's compute (each iteration is a small job). On 2 busy cores the in-job baseline's ten
-    // detectors gained little from it (docs/benchmarks.md); more cores gain more.
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(classifiers.size(), CONCURRENT_FITS));
     try {
-      List<java.util.concurrent.Future<Transformer>> models = new ArrayList<>();
       for (int i = 0; i < classifiers.size(); i++) {
         LogisticRegression lr = classifiers.get(i);
-        String name = names.get(i);
-        models.add(pool.submit(() -> {
-          long start = System.nanoTime();
-          Transformer model = lr.fit(featurized);
-          LOG.info("Fitted the logistic regression of {} on {} in {} s", name, lr.getFeaturesCol(),
-              seconds(System.nanoTime() - start));
-          return model;
-        }));
+        long start = System.nanoTime();
+        fitted.add(lr.fit(featurized));
+        LOG.info("Fitted the logistic regression of {} on {} in {} s", names.get(i), lr.getFeaturesCol(),
+            seconds(System.nanoTime() - start));
       }
-      for (java.util.concurrent.Future<Transformer> model : models) {
-        fitted.add(model.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VoclakeException("Interrupted while fitting " + classifiers.size() + " classifiers", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new VoclakeException(e.getCause().getMessage(), e);
     } finally {
-      pool.shutdownNow();
       featurized.unpersist();
     }
     // Every stage is fitted already, so this only chains them; it reads no data.

@@ -118,6 +118,11 @@ class TrainAndEvaluateTest {
     assertThat(new File(result.modelDir(), "model/metadata")).isDirectory();
     Map<String, Object> training = ModelDirectory.training(spark, result.modelDir());
     assertThat(training).containsEntry("task", "sentiment").containsEntry("labels", List.of("negative", "positive"));
+    String classifier = (String) ((Map<?, ?>) training.get("parameters")).get("classifier");
+    assertThat(classifier).as("the ridge ensemble was scored against the regression, and the winner named")
+        .contains("NB-weighted ridge");
+    assertThat(result.metrics().containsKey("regression_alone")).as("the regression's own figures when the ensemble won")
+        .isEqualTo(classifier.startsWith("mean of"));
     assertThat((String) training.get("data_fingerprint")).startsWith("sha256:")
         .contains(new File(result.modelDir()).getName().substring(16));
     assertThat(((Number) result.metrics().get("accuracy")).doubleValue()).as("dev accuracy of a 2,800-text model")
